@@ -1,0 +1,16 @@
+namespace Monitor.Core.Api;
+
+/// <summary>The HTTP routes, defined once for the local host and the Functions app.</summary>
+public static class ApiRoutes
+{
+    /// <summary>Prefix of every route (the Functions default).</summary>
+    public const string Prefix = "api";
+
+    public const string Digest = "digest";
+
+    public const string Sources = "sources";
+
+    public const string Health = "health";
+
+    public static string PathOf(string route) => $"/{Prefix}/{route}";
+}

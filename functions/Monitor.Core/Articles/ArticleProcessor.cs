@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Classification;
+using Monitor.Core.Feeds;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Articles;
+
+/// <summary>What became of one incoming blob.</summary>
+public enum ProcessOutcome
+{
+    /// <summary>The article is stored (again, if it was already: the result is the same).</summary>
+    Stored,
+
+    /// <summary>The blob failed too often or can never succeed; it now lives in quarantine.</summary>
+    Quarantined,
+
+    /// <summary>The blob was gone: already quarantined or deleted.</summary>
+    Missing,
+}
+
+/// <summary>
+/// Turns one incoming blob into a stored article: clean text, language, topic scores, facts; a
+/// Table row for queries and a JSON blob for the full record. This is what the blob trigger calls.
+/// Every write is keyed by content, so processing the same blob twice leaves one article.
+/// </summary>
+public sealed partial class ArticleProcessor(
+    MonitorStorage storage,
+    ArticleClassifier classifier,
+    SourceCatalog sources,
+    IOptions<ProcessingOptions> options,
+    TimeProvider time,
+    ILogger<ArticleProcessor> log)
+{
+    /// <summary>
+    /// Processes the blob <paramref name="blobName"/> of the incoming container. A transient failure
+    /// is recorded and thrown, so the trigger retries; at the last allowed attempt, or when the blob
+    /// can never be processed, it is quarantined and the call returns normally.
+    /// </summary>
+    public async Task<ProcessOutcome> ProcessAsync(string blobName, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var item = await ReadItemAsync(blobName, ct).ConfigureAwait(false);
+            if (item is null)
+            {
+                LogMissing(log, blobName);
+                return ProcessOutcome.Missing;
+            }
+
+            var article = Build(item);
+            await StoreAsync(article, ct).ConfigureAwait(false);
+            var relevant = article.Topics.Where(t => t.Relevant).Select(t => t.Topic).ToList();
+            LogStored(log, blobName, article.Key, article.Language, relevant.Count == 0 ? "none" : string.Join(",", relevant));
+            return ProcessOutcome.Stored;
+        }
+        catch (InvalidIncomingItemException e)
+        {
+            await QuarantineAsync(blobName, e.Message, failures: 1, ct).ConfigureAwait(false);
+            return ProcessOutcome.Quarantined;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var failures = await RecordFailureAsync(blobName, e, ct).ConfigureAwait(false);
+            if (failures >= options.Value.MaxAttempts)
+            {
+                await QuarantineAsync(blobName, e.Message, failures, ct).ConfigureAwait(false);
+                return ProcessOutcome.Quarantined;
+            }
+
+            LogAttemptFailed(log, e, blobName, failures, options.Value.MaxAttempts);
+            throw;
+        }
+    }
+
+    /// <summary>Builds the article for an item, with no storage involved.</summary>
+    public Article Build(IncomingItem item)
+    {
+        var text = HtmlText.ToPlainText(item.SummaryHtml);
+        var title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlText.ToPlainText(item.Title);
+        var classification = classifier.Classify(title, text);
+        var source = sources.ById.GetValueOrDefault(item.Source);
+
+        // A feed's date is trusted unless it is missing or claims to be from the future.
+        var estimated = item.Published is null || item.Published > item.FetchedAt.AddDays(1);
+        return new Article
+        {
+            Key = item.ArticleKey,
+            Source = item.Source,
+            SourceName = source?.Name ?? item.Outlet ?? item.Source,
+            Outlet = item.Outlet ?? source?.Outlet ?? item.Source,
+            ItemId = item.Id,
+            Title = title,
+            Url = item.Link,
+            Published = estimated ? item.FetchedAt : item.Published!.Value,
+            PublishedEstimated = estimated,
+            FetchedAt = item.FetchedAt,
+            Language = classification.Language,
+            Text = text,
+            Topics = classification.Topics,
+            Facts = classification.Facts,
+        };
+    }
+
+    private async Task<IncomingItem?> ReadItemAsync(string blobName, CancellationToken ct)
+    {
+        BinaryData content;
+        try
+        {
+            var blob = storage.Incoming.GetBlobClient(blobName);
+            var download = await blob.DownloadContentAsync(ct).ConfigureAwait(false);
+            content = download.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+
+        if (content.ToMemory().Length > options.Value.MaxItemBytes)
+        {
+            throw new InvalidIncomingItemException($"Item is {content.ToMemory().Length} bytes, over the limit of {options.Value.MaxItemBytes}.");
+        }
+
+        IncomingItem? item;
+        try
+        {
+            item = content.ToObjectFromJson<IncomingItem>(MonitorJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidIncomingItemException($"Item is not valid JSON: {e.Message}");
+        }
+
+        if (item is null || string.IsNullOrWhiteSpace(item.Source) || string.IsNullOrWhiteSpace(item.Id))
+        {
+            throw new InvalidIncomingItemException("Item has no \"source\" or no \"id\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(item.Title) && string.IsNullOrWhiteSpace(item.SummaryHtml))
+        {
+            throw new InvalidIncomingItemException("Item has neither a title nor a summary: nothing to classify.");
+        }
+
+        return item;
+    }
+
+    private async Task StoreAsync(Article article, CancellationToken ct)
+    {
+        var blob = storage.ArticleBlobs.GetBlobClient(article.BlobName);
+        await blob.UploadAsync(
+            BinaryData.FromObjectAsJson(article, MonitorJson.Options),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
+            ct).ConfigureAwait(false);
+
+        var relevant = article.Topics.Where(t => t.Relevant).ToList();
+        await storage.Articles.UpsertEntityAsync(
+            new ArticleEntity
+            {
+                PartitionKey = article.Source,
+                RowKey = article.Key,
+                Title = article.Title,
+                Url = article.Url,
+                Published = article.Published,
+                FetchedAt = article.FetchedAt,
+                Language = article.Language,
+                RelevantTopics = string.Join(",", relevant.Select(t => t.Topic)),
+                TopScore = article.Topics.Count == 0 ? 0 : article.Topics.Max(t => t.Score),
+            },
+            Azure.Data.Tables.TableUpdateMode.Replace,
+            ct).ConfigureAwait(false);
+
+        foreach (var topic in relevant)
+        {
+            await storage.TopicArticles.UpsertEntityAsync(
+                new TopicArticleEntity
+                {
+                    PartitionKey = topic.Topic,
+                    RowKey = TopicArticleEntity.RowKeyFor(article.Published, article.Key),
+                    ArticleKey = article.Key,
+                    Title = article.Title,
+                    Url = article.Url,
+                    Source = article.Source,
+                    SourceName = article.SourceName,
+                    Language = article.Language,
+                    Published = article.Published,
+                    Score = topic.Score,
+                    Counts = string.Join(",", article.Facts.Counts.Select(c => c.Value.ToString(CultureInfo.InvariantCulture)).Distinct()),
+                    Places = string.Join(",", article.Facts.Places),
+                    Actors = string.Join(",", article.Facts.Actors),
+                },
+                Azure.Data.Tables.TableUpdateMode.Replace,
+                ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> RecordFailureAsync(string blobName, Exception error, CancellationToken ct)
+    {
+        var key = TableKeys.Escape(blobName);
+        var entity = await MonitorStorage.GetOrNullAsync<ProcessingAttemptEntity>(storage.ProcessingAttempts, ProcessingAttemptEntity.Partition, key, ct).ConfigureAwait(false)
+            ?? new ProcessingAttemptEntity { RowKey = key };
+        entity.Failures++;
+        entity.LastError = Truncate(error.Message, 2000);
+        entity.LastFailedAt = time.GetUtcNow();
+        await storage.ProcessingAttempts.UpsertEntityAsync(entity, Azure.Data.Tables.TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        return entity.Failures;
+    }
+
+    /// <summary>Copies the blob to quarantine with its error in metadata, then deletes it from incoming.</summary>
+    private async Task QuarantineAsync(string blobName, string error, int failures, CancellationToken ct)
+    {
+        var source = storage.Incoming.GetBlobClient(blobName);
+        BinaryData content;
+        try
+        {
+            content = (await source.DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return;
+        }
+
+        var target = storage.Quarantine.GetBlobClient(blobName);
+        await target.UploadAsync(
+            content,
+            new BlobUploadOptions
+            {
+                Metadata = new Dictionary<string, string>
+                {
+                    ["error"] = MetadataSafe(error),
+                    ["failures"] = failures.ToString(CultureInfo.InvariantCulture),
+                    ["quarantinedAt"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                },
+            },
+            ct).ConfigureAwait(false);
+        await source.DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        LogQuarantined(log, blobName, failures, error);
+    }
+
+    /// <summary>Blob metadata values must be ASCII: keep the message readable and short.</summary>
+    private static string MetadataSafe(string message)
+    {
+        var ascii = new string([.. message.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+        return Truncate(ascii, 1024);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored article {ArticleKey} from {BlobName} ({Language}; relevant to: {Topics})")]
+    private static partial void LogStored(ILogger logger, string blobName, string articleKey, string language, string topics);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incoming blob {BlobName} is gone; nothing to do")]
+    private static partial void LogMissing(ILogger logger, string blobName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {BlobName} failed (attempt {Failures} of {MaxAttempts}); it will be retried")]
+    private static partial void LogAttemptFailed(ILogger logger, Exception error, string blobName, int failures, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Quarantined {BlobName} after {Failures} failure(s): {Error}")]
+    private static partial void LogQuarantined(ILogger logger, string blobName, int failures, string error);
+}
+
+/// <summary>An incoming blob that can never become an article, whatever the number of tries.</summary>
+public sealed class InvalidIncomingItemException(string message) : Exception(message);

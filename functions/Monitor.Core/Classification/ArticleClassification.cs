@@ -1,0 +1,43 @@
+namespace Monitor.Core.Classification;
+
+/// <summary>A span of the scored text (title, a line break, then body) that matched a topic's term.</summary>
+/// <param name="Text">The text as it appears in the article.</param>
+/// <param name="Start">Offset of the span in the scored text.</param>
+/// <param name="Length">Length of the span in the scored text.</param>
+/// <param name="Term">The topic's term that matched, as written in the topic file.</param>
+public sealed record Evidence(string Text, int Start, int Length, string Term)
+{
+    /// <summary>The term's role in the topic: "action", "subject", "context" or "disqualifying".</summary>
+    public string? Role { get; init; }
+}
+
+/// <summary>How well an article fits one topic.</summary>
+/// <param name="Topic">The topic's id.</param>
+/// <param name="Score">Between 0 and 1.</param>
+/// <param name="Relevant">True when the score reaches the topic's threshold.</param>
+/// <param name="Evidence">The matched spans that produced the score.</param>
+public sealed record TopicScore(string Topic, double Score, bool Relevant, IReadOnlyList<Evidence> Evidence);
+
+/// <summary>A number of people or things stated in the article.</summary>
+/// <param name="Value">The number, multipliers applied ("7 آلاف" is 7000).</param>
+/// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
+/// <param name="Text">The words it was read from.</param>
+public sealed record CountFact(long Value, string Qualifier, string Text)
+{
+    public const string Exact = "exact";
+    public const string Approximate = "approx";
+    public const string UpTo = "up_to";
+    public const string AtLeast = "at_least";
+}
+
+/// <summary>What an article states: counts, and the canonical ids of the places and actors it names.</summary>
+public sealed record ArticleFacts(IReadOnlyList<CountFact> Counts, IReadOnlyList<string> Places, IReadOnlyList<string> Actors)
+{
+    public static ArticleFacts None { get; } = new([], [], []);
+}
+
+/// <summary>The classifier's reading of one article.</summary>
+/// <param name="Language">"ar", "en" or "other".</param>
+/// <param name="Topics">One score per known topic.</param>
+/// <param name="Facts">Counts, places and actors.</param>
+public sealed record ArticleClassification(string Language, IReadOnlyList<TopicScore> Topics, ArticleFacts Facts);

@@ -1,0 +1,341 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Monitor.Core.Classification;
+
+/// <summary>
+/// Reads the numbers of people or things an article states: digits in any of the three digit sets,
+/// with thousands separators, Arabic and English multipliers ("7 آلاف", "7 thousand") and the words
+/// before them that make them approximate, a ceiling or a floor. Years, dates, times, percentages,
+/// money and numbers that name rather than count ("(رقم 90)", "90th") are left out.
+/// </summary>
+internal static partial class CountReader
+{
+    private const int MaxPlainDigits = 7;
+
+    private static readonly Dictionary<string, long> Multipliers = new(StringComparer.Ordinal)
+    {
+        ["hundred"] = 100, ["hundreds"] = 100, ["thousand"] = 1_000, ["thousands"] = 1_000,
+        ["million"] = 1_000_000, ["millions"] = 1_000_000, ["billion"] = 1_000_000_000,
+        ["مئه"] = 100, ["مائه"] = 100, ["مئات"] = 100,
+        ["الف"] = 1_000, ["الفا"] = 1_000, ["الاف"] = 1_000,
+        ["مليون"] = 1_000_000, ["ملايين"] = 1_000_000, ["مليار"] = 1_000_000_000, ["مليارات"] = 1_000_000_000,
+    };
+
+    private static readonly HashSet<string> Currencies = new(StringComparer.Ordinal)
+    {
+        "dollar", "dollars", "usd", "euro", "euros", "eur", "dinar", "dinars", "iqd", "pound", "pounds", "riyal", "riyals", "lira", "liras",
+        "دولار", "دولارا", "دولارات", "يورو", "دينار", "دينارا", "ريال", "ريالا", "ليره", "جنيه", "جنيها",
+    };
+
+    private static readonly HashSet<string> PercentWords = new(StringComparer.Ordinal) { "percent", "pct", "بالمئه", "بالمائه" };
+
+    private static readonly HashSet<string> Months = new(StringComparer.Ordinal)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
+        "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين",
+    };
+
+    private static readonly HashSet<string> YearWords = new(StringComparer.Ordinal)
+    {
+        "in", "since", "year", "of", "by", "until", "from", "during", "before", "after", "early", "late", "mid", "between", "and",
+        "عام", "العام", "سنه", "السنه", "منذ", "في", "حتي", "خلال", "بحلول", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "قبل", "بعد", "بين",
+    };
+
+    private static readonly HashSet<string> NumberNames = new(StringComparer.Ordinal) { "رقم", "number", "no", "nos", "num" };
+
+    /// <summary>Words after which "over" means a handover, not "more than".</summary>
+    private static readonly HashSet<string> OverVerbs = new(StringComparer.Ordinal)
+    {
+        "hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "take", "takes", "took", "taken", "taking", "pass", "passed", "passing",
+    };
+
+    // Longest first, so that "ما يصل الي" wins over shorter endings.
+    private static readonly (string Phrase, string Qualifier)[] Qualifiers =
+    [
+        ("ما لا يقل عن", CountFact.AtLeast), ("ما يزيد على", CountFact.AtLeast), ("ما يزيد علي", CountFact.AtLeast), ("ما يزيد عن", CountFact.AtLeast),
+        ("ما يقرب من", CountFact.Approximate), ("ما يصل الي", CountFact.UpTo), ("ما يقارب", CountFact.Approximate), ("ما يناهز", CountFact.Approximate),
+        ("an estimated", CountFact.Approximate), ("approximately", CountFact.Approximate), ("upwards of", CountFact.AtLeast),
+        ("as many as", CountFact.UpTo), ("more than", CountFact.AtLeast), ("at least", CountFact.AtLeast), ("no fewer than", CountFact.AtLeast),
+        ("roughly", CountFact.Approximate), ("nearly", CountFact.Approximate), ("around", CountFact.Approximate), ("almost", CountFact.Approximate),
+        ("about", CountFact.Approximate), ("some", CountFact.Approximate), ("up to", CountFact.UpTo), ("over", CountFact.AtLeast),
+        ("اكثر من", CountFact.AtLeast), ("يصل الي", CountFact.UpTo), ("حوالي", CountFact.Approximate), ("قرابه", CountFact.Approximate),
+        ("زهاء", CountFact.Approximate), ("نحو", CountFact.Approximate), ("حتي", CountFact.UpTo),
+    ];
+
+    public static IReadOnlyList<CountFact> Read(MatchText text)
+    {
+        var folded = text.Folded;
+        var masked = Masked(folded);
+        var facts = new List<CountFact>();
+        var seen = new HashSet<(long, string)>();
+        foreach (Match m in NumberPattern().Matches(folded))
+        {
+            if (masked.Any(r => m.Index < r.End && m.Index + m.Length > r.Start))
+            {
+                continue;
+            }
+
+            if (Read(text, m) is { } fact && seen.Add((fact.Value, fact.Qualifier)))
+            {
+                facts.Add(fact);
+            }
+        }
+
+        return facts;
+    }
+
+    private static CountFact? Read(MatchText text, Match m)
+    {
+        var f = text.Folded;
+        var start = m.Index;
+        var end = m.Index + m.Length;
+
+        if (NamesRatherThanCounts(f, start, end))
+        {
+            return null;
+        }
+
+        var raw = m.Value.Replace(",", "", StringComparison.Ordinal).Replace("٬", "", StringComparison.Ordinal).Replace('٫', '.');
+        if (!decimal.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0)
+        {
+            return null;
+        }
+
+        var next = WordAfter(f, end);
+        var previous = WordBefore(f, start);
+        var multiplier = 1L;
+        var countEnd = end;
+        if (next is { } n && Multipliers.TryGetValue(n.Word, out var times))
+        {
+            multiplier = times;
+            countEnd = n.End;
+            next = WordAfter(f, n.End);
+        }
+
+        if (next is { } currency && (Currencies.Contains(currency.Word) || (currency.Word == "us" && WordAfter(f, currency.End) is { } d && Currencies.Contains(d.Word))))
+        {
+            return null;
+        }
+
+        if (next is { } percent && (PercentWords.Contains(percent.Word) || IsArabicPercent(f, percent)))
+        {
+            return null;
+        }
+
+        var whole = number == decimal.Truncate(number);
+        if (multiplier == 1 && !whole)
+        {
+            return null;
+        }
+
+        if (multiplier == 1 && number <= 31 && (IsMonth(next) || IsMonth(previous)))
+        {
+            return null;
+        }
+
+        var plain = m.Value.All(char.IsAsciiDigit);
+        if (multiplier == 1 && plain && m.Length == 4 && number is >= 1900 and <= 2100 && LooksLikeYear(f, start, end, previous, next))
+        {
+            return null;
+        }
+
+        // Long plain digit runs are identifiers (article numbers, phone numbers), not counts.
+        if (multiplier == 1 && plain && m.Length > MaxPlainDigits)
+        {
+            return null;
+        }
+
+        var value = number * multiplier;
+        if (value > long.MaxValue / 2)
+        {
+            return null;
+        }
+
+        var (qualifier, qualifierStart) = QualifierBefore(f, start);
+        var textEnd = next is { } noun && noun.Adjacent ? noun.End : countEnd;
+        return new CountFact((long)value, qualifier, text.OriginalOf(qualifierStart ?? start, textEnd));
+    }
+
+    /// <summary>Part of a code or a name (F-16, 90th, No. 7, #3), a currency amount ($90), or a percentage.</summary>
+    private static bool NamesRatherThanCounts(string f, int start, int end)
+    {
+        if (start > 0)
+        {
+            var before = f[start - 1];
+            if (char.IsAsciiLetter(before) || before is '#' or '$' or '€' or '£')
+            {
+                return true;
+            }
+
+            if (before is '-' && start > 1 && char.IsAsciiLetter(f[start - 2]))
+            {
+                return true;
+            }
+
+            var i = start - 1;
+            while (i >= 0 && f[i] == ' ')
+            {
+                i--;
+            }
+
+            if (i >= 0 && f[i] is '$' or '€' or '£')
+            {
+                return true;
+            }
+
+            if (WordBefore(f, start) is { } word && NumberNames.Contains(word.Word.TrimStart('و', 'ب', 'ل')))
+            {
+                return true;
+            }
+        }
+
+        if (end < f.Length && char.IsAsciiLetter(f[end]))
+        {
+            return true;
+        }
+
+        var j = end;
+        while (j < f.Length && f[j] == ' ')
+        {
+            j++;
+        }
+
+        return j < f.Length && f[j] is '%' or '٪';
+    }
+
+    private static bool IsArabicPercent(string f, (string Word, int End, bool Adjacent) word) =>
+        word.Word == "في" && WordAfter(f, word.End) is { } next && next.Word is "المئه" or "المائه";
+
+    private static bool IsMonth((string Word, int End, bool Adjacent)? word) => word is { } w && Months.Contains(w.Word);
+
+    private static bool IsMonth((string Word, int Start)? word) =>
+        word is { } w && (Months.Contains(w.Word) || (w.Word.Length > 3 && w.Word[0] is 'و' or 'ف' or 'ب' && Months.Contains(w.Word[1..])));
+
+    /// <summary>A four-digit number from 1900 to 2100 that stands alone, follows a year word, or is part of a range.</summary>
+    private static bool LooksLikeYear(string f, int start, int end, (string Word, int Start)? previous, (string Word, int End, bool Adjacent)? next)
+    {
+        if (next is not { Adjacent: true })
+        {
+            return true;
+        }
+
+        if (previous is { } p && (YearWords.Contains(p.Word) || Months.Contains(p.Word) || (p.Word.Length > 2 && p.Word[0] is 'و' or 'ف' or 'ب' or 'ل' && YearWords.Contains(p.Word[1..]))))
+        {
+            return true;
+        }
+
+        var dashBefore = start > 1 && f[start - 1] is '-' or '–' or '/' && char.IsAsciiDigit(f[start - 2]);
+        var dashAfter = end + 1 < f.Length && f[end] is '-' or '–' or '/' && char.IsAsciiDigit(f[end + 1]);
+        return dashBefore || dashAfter;
+    }
+
+    /// <summary>The qualifier that ends right before the number, and where it starts.</summary>
+    private static (string Qualifier, int? Start) QualifierBefore(string f, int start)
+    {
+        var end = start;
+        while (end > 0 && (f[end - 1] == ' ' || IsQuote(f[end - 1])))
+        {
+            end--;
+        }
+
+        foreach (var (phrase, qualifier) in Qualifiers)
+        {
+            var at = end - phrase.Length;
+            if (at < 0 || string.CompareOrdinal(f, at, phrase, 0, phrase.Length) != 0)
+            {
+                continue;
+            }
+
+            if (!StartsWord(f, at, phrase))
+            {
+                continue;
+            }
+
+            if (phrase == "over" && WordBefore(f, at) is { } verb && OverVerbs.Contains(verb.Word))
+            {
+                continue;
+            }
+
+            return (qualifier, at);
+        }
+
+        return (CountFact.Exact, null);
+    }
+
+    /// <summary>True when the phrase at <paramref name="at"/> is not the tail of a longer word (an Arabic و ف ب ل before it is allowed).</summary>
+    private static bool StartsWord(string f, int at, string phrase)
+    {
+        if (at == 0 || !char.IsLetter(f[at - 1]))
+        {
+            return true;
+        }
+
+        return MatchText.IsArabicLetter(phrase[0]) && f[at - 1] is 'و' or 'ف' or 'ب' or 'ل' && (at == 1 || !char.IsLetter(f[at - 2]));
+    }
+
+    /// <summary>The next word, whether only spaces and quotes (no other punctuation) separate it, and where it ends.</summary>
+    private static (string Word, int End, bool Adjacent)? WordAfter(string f, int from)
+    {
+        var i = from;
+        var adjacent = true;
+        while (i < f.Length && !char.IsLetter(f[i]))
+        {
+            if (char.IsDigit(f[i]) || f[i] is '.' or ',' or '،' or ';' or '؛' or ':' or '(' or ')' or '\n' or '?' or '!' or '؟')
+            {
+                return null;
+            }
+
+            if (f[i] != ' ' && !IsQuote(f[i]))
+            {
+                adjacent = false;
+            }
+
+            i++;
+        }
+
+        if (i >= f.Length)
+        {
+            return null;
+        }
+
+        var start = i;
+        while (i < f.Length && char.IsLetter(f[i]))
+        {
+            i++;
+        }
+
+        return (f[start..i], i, adjacent);
+    }
+
+    private static (string Word, int Start)? WordBefore(string f, int before)
+    {
+        var i = before - 1;
+        while (i >= 0 && (f[i] == ' ' || f[i] == '(' || IsQuote(f[i])))
+        {
+            i--;
+        }
+
+        var end = i + 1;
+        while (i >= 0 && char.IsLetter(f[i]))
+        {
+            i--;
+        }
+
+        return end > i + 1 ? (f[(i + 1)..end], i + 1) : null;
+    }
+
+    private static bool IsQuote(char c) => c is '"' or '\'' or '«' or '»' or '“' or '”' or '‘' or '’';
+
+    /// <summary>Dates and times written with digits only (2026-01-23, 23/01/2026, 10:30): none of their numbers count.</summary>
+    private static List<(int Start, int End)> Masked(string f) =>
+        [.. DatePattern().Matches(f).Select(m => (m.Index, m.Index + m.Length))];
+
+    [GeneratedRegex(@"(?<!\d)(?:\d{1,3}(?:[,٬]\d{3})+|\d+)(?:[.٫]\d+)?(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}:\d{2}(?::\d{2})?)(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DatePattern();
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+
+namespace Monitor.Core.Classification;
+
+/// <summary>One word of a <see cref="MatchText"/>: its folded form and where it sits in the original.</summary>
+/// <param name="Text">The folded word.</param>
+/// <param name="FoldedStart">Start in <see cref="MatchText.Folded"/>.</param>
+/// <param name="FoldedEnd">End (exclusive) in <see cref="MatchText.Folded"/>.</param>
+/// <param name="Start">Start in the original text.</param>
+/// <param name="End">End (exclusive) in the original text.</param>
+/// <param name="Arabic">True when the word is written in Arabic script.</param>
+internal readonly record struct Token(string Text, int FoldedStart, int FoldedEnd, int Start, int End, bool Arabic);
+
+/// <summary>
+/// A text folded for matching: Arabic diacritics and tatweel removed, alef forms made plain alef,
+/// taa marbuta made haa, alef maqsura made yaa, Latin lower-cased, every decimal digit made ASCII.
+/// Each folded character remembers where it came from, so matches point into the original.
+/// </summary>
+internal sealed class MatchText
+{
+    private MatchText(string original, string folded, int[] map, IReadOnlyList<Token> tokens)
+    {
+        Original = original;
+        Folded = folded;
+        Map = map;
+        Tokens = tokens;
+    }
+
+    public string Original { get; }
+
+    public string Folded { get; }
+
+    /// <summary>For each folded character, its index in the original.</summary>
+    public int[] Map { get; }
+
+    public IReadOnlyList<Token> Tokens { get; }
+
+    public static MatchText Of(string text)
+    {
+        var folded = new StringBuilder(text.Length);
+        var map = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (Fold(text[i]) is { } c)
+            {
+                folded.Append(c);
+                map.Add(i);
+            }
+        }
+
+        var f = folded.ToString();
+        var mapArray = map.ToArray();
+        return new MatchText(text, f, mapArray, Tokenize(f, mapArray));
+    }
+
+    /// <summary>Folds a whole string the same way, for patterns and phrases.</summary>
+    public static string FoldString(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (Fold(ch) is { } c)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The original text behind folded positions [start, end).</summary>
+    public string OriginalOf(int foldedStart, int foldedEnd)
+    {
+        var (start, end) = OriginalSpan(foldedStart, foldedEnd);
+        return Original[start..end];
+    }
+
+    public (int Start, int End) OriginalSpan(int foldedStart, int foldedEnd) =>
+        (Map[foldedStart], Map[foldedEnd - 1] + 1);
+
+    public static bool IsArabicLetter(char c) =>
+        c is (>= '\u0620' and <= '\u064A') or '\u066E' or '\u066F' or (>= '\u0671' and <= '\u06D3') or '\u06D5'
+            or '\u06EE' or '\u06EF' or (>= '\u06FA' and <= '\u06FF') or (>= '\u0750' and <= '\u077F')
+            or (>= '\u08A0' and <= '\u08FF') or (>= '\uFB50' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF');
+
+    /// <summary>Marks that carry no letter: Arabic harakat, Quranic marks, tatweel, joiners.</summary>
+    public static bool IsIgnorable(char c) =>
+        c is >= '\u064B' and <= '\u065F' or '\u0670' or '\u0640' or >= '\u06D6' and <= '\u06ED' or >= '\u0610' and <= '\u061A'
+            or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u00AD';
+
+    private static char? Fold(char c)
+    {
+        if (IsIgnorable(c))
+        {
+            return null;
+        }
+
+        switch (c)
+        {
+            case 'أ' or 'إ' or 'آ' or 'ٱ':
+                return 'ا';
+            case 'ة':
+                return 'ه';
+            case 'ى':
+                return 'ي';
+            default:
+                break;
+        }
+
+        if (char.IsDigit(c))
+        {
+            var value = CharUnicodeInfo.GetDecimalDigitValue(c);
+            return value >= 0 ? (char)('0' + value) : c;
+        }
+
+        return char.ToLowerInvariant(c);
+    }
+
+    private static List<Token> Tokenize(string folded, int[] map)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < folded.Length)
+        {
+            if (!char.IsLetterOrDigit(folded[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var arabic = false;
+            while (i < folded.Length && char.IsLetterOrDigit(folded[i]))
+            {
+                arabic |= IsArabicLetter(folded[i]);
+                i++;
+            }
+
+            tokens.Add(new Token(folded[start..i], start, i, map[start], map[i - 1] + 1, arabic));
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,263 @@
+namespace Monitor.Core.Classification;
+
+/// <summary>Where a phrase was found: its tag, the pattern as written, and its tokens.</summary>
+internal sealed record PhraseMatch<T>(T Tag, string Pattern, int FirstToken, int LastToken, int Start, int End)
+{
+    public int Length => End - Start;
+}
+
+/// <summary>
+/// A set of bilingual phrases matched word by word against a <see cref="MatchText"/>.
+/// A phrase is one or more words; a word ending in <c>*</c> matches any word starting with it.
+/// Arabic words match after the attached prefixes و ف ب ل ك ال (and their combinations, such as
+/// وال، بال، لل) are taken off, and after the same folding as the text (أ إ آ → ا, ة → ه, ى → ي,
+/// no diacritics). English words match case-insensitively, with their simple inflections
+/// (transfer, transfers, transferred, transferring).
+/// </summary>
+internal sealed class PhraseSet<T>
+{
+    private readonly Dictionary<string, List<Phrase>> byFirstWord = new(StringComparer.Ordinal);
+    private readonly List<Phrase> byFirstStem = [];
+
+    public PhraseSet(IEnumerable<(string Pattern, T Tag)> phrases)
+    {
+        foreach (var (pattern, tag) in phrases)
+        {
+            var words = Words(pattern);
+            if (words.Count == 0)
+            {
+                throw new ArgumentException($"The phrase \"{pattern}\" has no words.", nameof(phrases));
+            }
+
+            var phrase = new Phrase(pattern, tag, [.. words]);
+            var first = phrase.Words[0];
+            if (first.Stem)
+            {
+                byFirstStem.Add(phrase);
+            }
+            else
+            {
+                foreach (var form in first.Forms)
+                {
+                    if (!byFirstWord.TryGetValue(form, out var list))
+                    {
+                        byFirstWord[form] = list = [];
+                    }
+
+                    list.Add(phrase);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every occurrence of every phrase, in text order, longest first at the same place.</summary>
+    public List<PhraseMatch<T>> Matches(MatchText text)
+    {
+        var tokens = text.Tokens;
+        var forms = new string[tokens.Count][];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            forms[i] = FormsOf(tokens[i]);
+        }
+
+        var result = new List<PhraseMatch<T>>();
+        var seen = new HashSet<Phrase>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            seen.Clear();
+            foreach (var form in forms[i])
+            {
+                if (byFirstWord.TryGetValue(form, out var list))
+                {
+                    foreach (var phrase in list)
+                    {
+                        if (seen.Add(phrase) && phrase.MatchesAt(forms, i))
+                        {
+                            result.Add(MatchOf(phrase, text, i));
+                        }
+                    }
+                }
+            }
+
+            foreach (var phrase in byFirstStem)
+            {
+                if (!seen.Contains(phrase) && phrase.MatchesAt(forms, i))
+                {
+                    seen.Add(phrase);
+                    result.Add(MatchOf(phrase, text, i));
+                }
+            }
+        }
+
+        result.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        return result;
+    }
+
+    private static PhraseMatch<T> MatchOf(Phrase phrase, MatchText text, int first)
+    {
+        var last = first + phrase.Words.Length - 1;
+        return new PhraseMatch<T>(phrase.Tag, phrase.Pattern, first, last, text.Tokens[first].Start, text.Tokens[last].End);
+    }
+
+    /// <summary>
+    /// The forms a word of the text can be read as. For an Arabic word, the word itself and the
+    /// word without its attached conjunction, preposition and article; for a Latin word, itself.
+    /// </summary>
+    internal static string[] FormsOf(Token token)
+    {
+        if (!token.Arabic)
+        {
+            return [token.Text];
+        }
+
+        var forms = new List<string>(6) { token.Text };
+        var word = token.Text;
+        if (word.Length > 2 && word[0] is 'و' or 'ف')
+        {
+            forms.Add(word[1..]);
+        }
+
+        var count = forms.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var w = forms[i];
+            if (w.Length > 3 && w.StartsWith("لل", StringComparison.Ordinal))
+            {
+                // لل = ل + ال, the alef of the article being dropped in writing.
+                forms.Add(w[2..]);
+                forms.Add("ال" + w[2..]);
+            }
+            else if (w.Length > 2 && w[0] is 'ب' or 'ل' or 'ك')
+            {
+                forms.Add(w[1..]);
+            }
+        }
+
+        count = forms.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var w = forms[i];
+            if (w.Length > 3 && w.StartsWith("ال", StringComparison.Ordinal))
+            {
+                forms.Add(w[2..]);
+            }
+        }
+
+        return [.. forms.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static List<Word> Words(string pattern)
+    {
+        var folded = MatchText.FoldString(pattern);
+        var words = new List<Word>();
+        var i = 0;
+        while (i < folded.Length)
+        {
+            if (!char.IsLetterOrDigit(folded[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < folded.Length && char.IsLetterOrDigit(folded[i]))
+            {
+                i++;
+            }
+
+            var text = folded[start..i];
+            var stem = i < folded.Length && folded[i] == '*';
+            words.Add(new Word(text, stem, stem ? [text] : Inflections(text)));
+        }
+
+        return words;
+    }
+
+    /// <summary>A Latin word with its regular English inflections; an Arabic word as it is.</summary>
+    private static HashSet<string> Inflections(string word)
+    {
+        var forms = new HashSet<string>(StringComparer.Ordinal) { word };
+        if (word.Any(MatchText.IsArabicLetter) || word.Length < 3 || !word.All(char.IsAsciiLetter))
+        {
+            return forms;
+        }
+
+        var last = word[^1];
+        var beforeLast = word[^2];
+        forms.Add(word + "s");
+        if (last is 's' or 'x' or 'z' or 'h')
+        {
+            forms.Add(word + "es");
+        }
+
+        if (last == 'e')
+        {
+            forms.Add(word + "d");
+            forms.Add(word[..^1] + "ing");
+        }
+        else if (last == 'y' && !IsVowel(beforeLast))
+        {
+            forms.Add(word[..^1] + "ies");
+            forms.Add(word[..^1] + "ied");
+            forms.Add(word + "ing");
+        }
+        else
+        {
+            forms.Add(word + "ed");
+            forms.Add(word + "ing");
+            if (!IsVowel(last) && last is not ('w' or 'x' or 'y') && IsVowel(beforeLast))
+            {
+                // transfer → transferred, transferring
+                forms.Add(word + last + "ed");
+                forms.Add(word + last + "ing");
+            }
+        }
+
+        return forms;
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    private sealed record Word(string Text, bool Stem, HashSet<string> Forms)
+    {
+        public bool Matches(string[] tokenForms)
+        {
+            foreach (var form in tokenForms)
+            {
+                if (Stem ? form.StartsWith(Text, StringComparison.Ordinal) && form.Length >= 2 : Forms.Contains(form))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class Phrase(string pattern, T tag, Word[] words)
+    {
+        public string Pattern { get; } = pattern;
+
+        public T Tag { get; } = tag;
+
+        public Word[] Words { get; } = words;
+
+        public bool MatchesAt(string[][] forms, int first)
+        {
+            if (first + Words.Length > forms.Length)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < Words.Length; k++)
+            {
+                if (!Words[k].Matches(forms[first + k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

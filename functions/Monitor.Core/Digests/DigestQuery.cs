@@ -1,0 +1,21 @@
+namespace Monitor.Core.Digests;
+
+/// <summary>How a digest is written out.</summary>
+public enum DigestFormat
+{
+    Json,
+    Markdown,
+}
+
+/// <summary>A request for a topic's digest over a time window.</summary>
+/// <param name="Topic">The topic's id.</param>
+/// <param name="Since">Start of the window (UTC).</param>
+/// <param name="Until">End of the window (UTC).</param>
+/// <param name="Format">JSON or Markdown.</param>
+public sealed record DigestQuery(string Topic, DateTimeOffset Since, DateTimeOffset Until, DigestFormat Format);
+
+/// <summary>A parsed query, or the reasons it could not be.</summary>
+public sealed record DigestQueryResult(DigestQuery? Query, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Query is not null;
+}

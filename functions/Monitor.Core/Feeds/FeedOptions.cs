@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitor.Core.Feeds;
+
+/// <summary>How feeds are polled.</summary>
+public sealed class FeedOptions
+{
+    public const string Section = "Feeds";
+
+    /// <summary>The sources file; relative paths are taken from the application's folder.</summary>
+    [Required]
+    public string SourcesPath { get; set; } = Path.Combine("config", "sources.json");
+
+    /// <summary>How many feeds are fetched at the same time.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>Time allowed for one feed, from request to last byte.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Largest feed body accepted, in bytes.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 5 * 1024 * 1024;
+
+    [Required]
+    public string UserAgent { get; set; } = "MonitorBot/1.0 (+https://github.com/monitor/monitor; news monitoring)";
+
+    /// <summary>Most redirects followed before a feed is reported as a redirect loop.</summary>
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Longest wait between two polls of a failing feed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Longest wait a server may impose through Retry-After, Cache-Control, Expires or ttl.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Cron schedule of the poll timer (six fields, seconds first, as the Functions timer uses).</summary>
+    [Required]
+    public string PollSchedule { get; set; } = "0 */5 * * * *";
+
+    public string ResolveSourcesPath() =>
+        Path.IsPathRooted(SourcesPath) ? SourcesPath : Path.Combine(AppContext.BaseDirectory, SourcesPath);
+}

@@ -1,0 +1,308 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Articles;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Feeds;
+
+/// <summary>
+/// Polls the configured feeds and writes each new item, once, as an <see cref="IncomingItem"/> blob.
+/// One feed failing never stops the others; its failure is recorded in its <see cref="FeedState"/>.
+/// </summary>
+public sealed partial class FeedPoller
+{
+    private const int MaxStoredErrorLength = 2000;
+    private const int MaxStoredIdLength = 4000;
+
+    private readonly SourceCatalog catalog;
+    private readonly MonitorStorage storage;
+    private readonly FeedFetcher fetcher;
+    private readonly FeedOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<FeedPoller> log;
+
+    public FeedPoller(SourceCatalog catalog, MonitorStorage storage, IHttpClientFactory http, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedPoller> log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.catalog = catalog;
+        this.storage = storage;
+        this.options = options.Value;
+        this.fetcher = new FeedFetcher(http, this.options);
+        this.time = time;
+        this.log = log;
+    }
+
+    /// <summary>Polls every enabled feed that is due (or was never polled).</summary>
+    public async Task<PollReport> PollDueAsync(CancellationToken ct)
+    {
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var states = await FeedState.LoadAllAsync(storage.FeedStates, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var due = catalog.Enabled
+            .Where(s => !states.TryGetValue(s.Id, out var state) || state.NextPollAt is null || state.NextPollAt <= now)
+            .ToList();
+        return await PollAllAsync(due, states, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls the given feeds now, whatever their schedule says.</summary>
+    public async Task<PollReport> PollAsync(IEnumerable<FeedSource> sources, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var states = await FeedState.LoadAllAsync(storage.FeedStates, ct).ConfigureAwait(false);
+        return await PollAllAsync(sources.DistinctBy(s => s.Id).ToList(), states, ct).ConfigureAwait(false);
+    }
+
+    private async Task<PollReport> PollAllAsync(IReadOnlyList<FeedSource> sources, Dictionary<string, FeedState> states, CancellationToken ct)
+    {
+        if (sources.Count == 0)
+        {
+            LogNothingDue(log);
+            return PollReport.Empty;
+        }
+
+        var results = new FeedPollResult[sources.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), parallel, async (i, token) =>
+        {
+            var source = sources[i];
+            var state = states.TryGetValue(source.Id, out var stored) ? stored : FeedState.NewFor(source.Id);
+            results[i] = await PollOneAsync(source, state, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        var report = new PollReport(results);
+        LogPollDone(log, report.Polled, report.Updated, report.NotModified + report.Unchanged, report.Failed, report.NewItems);
+        return report;
+    }
+
+    private async Task<FeedPollResult> PollOneAsync(FeedSource source, FeedState state, CancellationToken ct)
+    {
+        FeedPollResult result;
+        try
+        {
+            result = await FetchAndStoreAsync(source, state, ct).ConfigureAwait(false);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(log, source.Id, e);
+            result = RecordFailure(source, state, FeedFailureReason.Unexpected, e.Message, null, ServerHints.None);
+        }
+
+        try
+        {
+            await storage.FeedStates.UpsertEntityAsync(state, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogStateNotSaved(log, source.Id, e);
+        }
+
+        return result;
+    }
+
+    private async Task<FeedPollResult> FetchAndStoreAsync(FeedSource source, FeedState state, CancellationToken ct)
+    {
+        var fetchedAt = time.GetUtcNow();
+        var fetch = await fetcher.FetchAsync(source.Url, state.HttpETag, state.LastModified, ct).ConfigureAwait(false);
+        if (!fetch.Succeeded)
+        {
+            return RecordFailure(source, state, fetch.FailureReason!.Value, fetch.Error, fetch.StatusCode, fetch.Hints);
+        }
+
+        if (fetch.NotModified)
+        {
+            LogNotModified(log, source.Id);
+            return RecordSuccess(source, state, fetch, FeedPollOutcome.NotModified, 0, state.ContentHash, state.TtlMinutes);
+        }
+
+        var body = fetch.Body ?? [];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        if (string.Equals(hash, state.ContentHash, StringComparison.Ordinal))
+        {
+            LogUnchanged(log, source.Id);
+            return RecordSuccess(source, state, fetch, FeedPollOutcome.Unchanged, 0, hash, state.TtlMinutes);
+        }
+
+        ParsedFeed feed;
+        try
+        {
+            feed = FeedDocument.Parse(FeedDecoding.Decode(body, fetch.Charset), fetch.FinalUrl);
+        }
+        catch (FeedFormatException e)
+        {
+            return RecordFailure(source, state, e.Reason, e.Message, fetch.StatusCode, fetch.Hints);
+        }
+
+        var newItems = await StoreNewItemsAsync(source, feed, fetchedAt, ct).ConfigureAwait(false);
+        if (newItems > 0)
+        {
+            LogNewItems(log, source.Id, newItems, feed.Items.Count);
+        }
+
+        return RecordSuccess(source, state, fetch, FeedPollOutcome.Updated, newItems, hash, feed.TtlMinutes);
+    }
+
+    /// <summary>
+    /// Writes each item not seen before: the incoming blob first (create-only), then the seen row,
+    /// so a crash between the two is repaired by the next poll.
+    /// </summary>
+    private async Task<int> StoreNewItemsAsync(FeedSource source, ParsedFeed feed, DateTimeOffset fetchedAt, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var written = 0;
+        foreach (var item in feed.Items)
+        {
+            if (!ids.Add(item.Id))
+            {
+                continue;
+            }
+
+            var rowKey = TableKeys.Hash(item.Id);
+            if (await MonitorStorage.GetOrNullAsync<SeenItem>(storage.SeenItems, source.Id, rowKey, ct).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            var incoming = new IncomingItem
+            {
+                Source = source.Id,
+                Id = item.Id,
+                Title = item.Title,
+                Link = item.Link,
+                Published = item.Published,
+                SummaryHtml = item.SummaryHtml,
+                FetchedAt = fetchedAt,
+                FeedLanguage = source.Language,
+                Outlet = source.Outlet,
+            };
+            await WriteIncomingAsync(incoming, ct).ConfigureAwait(false);
+            var seen = new SeenItem
+            {
+                PartitionKey = source.Id,
+                RowKey = rowKey,
+                ItemId = Shorten(item.Id, MaxStoredIdLength),
+                Link = Shorten(item.Link, MaxStoredIdLength),
+                BlobName = incoming.BlobName,
+                SeenAt = fetchedAt,
+            };
+            await storage.SeenItems.UpsertEntityAsync(seen, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            written++;
+        }
+
+        return written;
+    }
+
+    private async Task WriteIncomingAsync(IncomingItem item, CancellationToken ct)
+    {
+        var blob = storage.Incoming.GetBlobClient(item.BlobName);
+        var upload = new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" },
+        };
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(item, MonitorJson.Options), upload, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (MonitorStorage.IsConflict(e))
+        {
+            // Written by an earlier poll that stopped before its seen row: nothing to do.
+        }
+    }
+
+    private FeedPollResult RecordSuccess(FeedSource source, FeedState state, FeedFetchResult fetch, FeedPollOutcome outcome, int newItems, string? contentHash, int? ttlMinutes)
+    {
+        var now = time.GetUtcNow();
+        if (fetch.NotModified)
+        {
+            // A 304 may repeat or refresh the validators; it never removes them.
+            state.HttpETag = fetch.ETag ?? state.HttpETag;
+            state.LastModified = fetch.LastModified ?? state.LastModified;
+        }
+        else
+        {
+            state.HttpETag = fetch.ETag;
+            state.LastModified = fetch.LastModified;
+        }
+
+        state.ContentHash = contentHash;
+        state.TtlMinutes = ttlMinutes;
+        state.LastCheckedAt = now;
+        state.LastSuccessAt = now;
+        state.ConsecutiveFailures = 0;
+        state.LastError = null;
+        state.LastFailureReason = null;
+        state.LastHttpStatus = fetch.StatusCode;
+        state.LastNewItems = newItems;
+        state.NextPollAt = PollSchedule.AfterSuccess(now, source.PollInterval, fetch.Hints with { TtlMinutes = ttlMinutes }, options.MaxServerDelay);
+        return new FeedPollResult
+        {
+            SourceId = source.Id,
+            Outcome = outcome,
+            HttpStatus = fetch.StatusCode,
+            NewItems = newItems,
+            NextPollAt = state.NextPollAt,
+        };
+    }
+
+    private FeedPollResult RecordFailure(FeedSource source, FeedState state, FeedFailureReason reason, string? error, int? httpStatus, ServerHints hints)
+    {
+        var now = time.GetUtcNow();
+        state.LastCheckedAt = now;
+        state.ConsecutiveFailures = Math.Max(0, state.ConsecutiveFailures) + 1;
+        state.LastError = Shorten(error ?? reason.ToString(), MaxStoredErrorLength);
+        state.LastFailureReason = reason.ToString();
+        state.LastHttpStatus = httpStatus;
+        state.LastNewItems = 0;
+        state.NextPollAt = PollSchedule.AfterFailure(now, source.PollInterval, state.ConsecutiveFailures, options.MaxBackoff, hints, options.MaxServerDelay);
+        LogFailed(log, source.Id, reason, httpStatus, state.ConsecutiveFailures, state.NextPollAt, state.LastError);
+        return new FeedPollResult
+        {
+            SourceId = source.Id,
+            Outcome = FeedPollOutcome.Failed,
+            HttpStatus = httpStatus,
+            FailureReason = reason,
+            Error = state.LastError,
+            NextPollAt = state.NextPollAt,
+        };
+    }
+
+    private static string? Shorten(string? text, int length) =>
+        text is null || text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of feed {FeedId} failed ({Reason}, HTTP {HttpStatus}, {ConsecutiveFailures} in a row); next attempt at {NextPollAt}: {Error}")]
+    private static partial void LogFailed(ILogger logger, string feedId, FeedFailureReason reason, int? httpStatus, int consecutiveFailures, DateTimeOffset? nextPollAt, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of feed {FeedId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, string feedId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "State of feed {FeedId} could not be saved")]
+    private static partial void LogStateNotSaved(ILogger logger, string feedId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId} not modified")]
+    private static partial void LogNotModified(ILogger logger, string feedId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId} sent the same bytes as last time")]
+    private static partial void LogUnchanged(ILogger logger, string feedId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId}: {NewItems} new of {ItemCount} items")]
+    private static partial void LogNewItems(ILogger logger, string feedId, int newItems, int itemCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No feed is due")]
+    private static partial void LogNothingDue(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {FeedCount} feeds: {Updated} updated, {Unchanged} unchanged, {Failed} failed, {NewItems} new items")]
+    private static partial void LogPollDone(ILogger logger, int feedCount, int updated, int unchanged, int failed, int newItems);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Core.Feeds;
+
+/// <summary>Registers the feed stage. <see cref="Storage.MonitorStorage"/> and <see cref="TimeProvider"/> come from the host.</summary>
+public static class FeedServices
+{
+    public static IServiceCollection AddFeeds(this IServiceCollection services)
+    {
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new SourceCatalog(provider.GetRequiredService<IOptions<FeedOptions>>()));
+        services.AddFeedHttpClient();
+        services.TryAddSingleton<FeedPoller>();
+        services.TryAddSingleton<SourceStatusReader>();
+        return services;
+    }
+
+    /// <summary>The named client feeds are fetched with: redirects by hand, all compressions, no client-level timeout (the fetcher has its own).</summary>
+    public static IHttpClientBuilder AddFeedHttpClient(this IServiceCollection services) =>
+        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(FeedFetcher.CreatePrimaryHandler);
+}

@@ -1,0 +1,75 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace Monitor.Core.Storage;
+
+/// <summary>
+/// The product's blob containers and tables, over one blob and one table service client.
+/// Creates them on first use, once per process.
+/// </summary>
+public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient tables)
+{
+    private readonly Lock createGate = new();
+    private Task? creation;
+
+    public BlobServiceClient Blobs { get; } = blobs;
+
+    public TableServiceClient Tables { get; } = tables;
+
+    public BlobContainerClient Incoming => Blobs.GetBlobContainerClient(StorageNames.IncomingContainer);
+
+    public BlobContainerClient Quarantine => Blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
+
+    public BlobContainerClient ArticleBlobs => Blobs.GetBlobContainerClient(StorageNames.ArticlesContainer);
+
+    public TableClient FeedStates => Tables.GetTableClient(StorageNames.FeedStateTable);
+
+    public TableClient SeenItems => Tables.GetTableClient(StorageNames.SeenItemsTable);
+
+    public TableClient Articles => Tables.GetTableClient(StorageNames.ArticlesTable);
+
+    public TableClient TopicArticles => Tables.GetTableClient(StorageNames.TopicArticlesTable);
+
+    public TableClient ProcessingAttempts => Tables.GetTableClient(StorageNames.ProcessingAttemptsTable);
+
+    public TableClient Receipts => Tables.GetTableClient(StorageNames.ReceiptsTable);
+
+    /// <summary>Creates every container and table that does not exist yet, once per process; a failed attempt is retried on the next call.</summary>
+    public Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        lock (createGate)
+        {
+            if (creation is null || creation.IsFaulted || creation.IsCanceled)
+            {
+                creation = CreateAllAsync(ct);
+            }
+
+            return creation;
+        }
+    }
+
+    private async Task CreateAllAsync(CancellationToken ct)
+    {
+        foreach (var name in StorageNames.Containers)
+        {
+            await Blobs.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        }
+
+        foreach (var name in StorageNames.Tables)
+        {
+            await Tables.CreateTableIfNotExistsAsync(name, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads one entity, or null when it does not exist.</summary>
+    public static async Task<T?> GetOrNullAsync<T>(TableClient table, string partitionKey, string rowKey, CancellationToken ct)
+        where T : class, ITableEntity
+    {
+        var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: ct).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>True when the request failed because the thing already exists.</summary>
+    public static bool IsConflict(RequestFailedException e) => e.Status is 409 or 412;
+}

@@ -1,0 +1,41 @@
+namespace Monitor.Core.Storage;
+
+/// <summary>
+/// Every container and table the product uses, named once so that the local host,
+/// the Functions app and the infrastructure cannot drift apart.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>New feed items, one JSON blob each; the blob trigger watches this container.</summary>
+    public const string IncomingContainer = "incoming";
+
+    /// <summary>Incoming blobs that failed processing too often, with their error in metadata.</summary>
+    public const string QuarantineContainer = "quarantine";
+
+    /// <summary>The full record of every processed article, one JSON blob each.</summary>
+    public const string ArticlesContainer = "articles";
+
+    /// <summary>Per-feed polling state: validators, schedule, failures.</summary>
+    public const string FeedStateTable = "feeds";
+
+    /// <summary>The ids of every item already seen, per feed.</summary>
+    public const string SeenItemsTable = "seenitems";
+
+    /// <summary>One row per processed article, for queries by source.</summary>
+    public const string ArticlesTable = "articles";
+
+    /// <summary>One row per relevant article and topic, keyed by publication time for digests.</summary>
+    public const string TopicArticlesTable = "topicarticles";
+
+    /// <summary>Failed processing attempts per incoming blob, to quarantine poison blobs.</summary>
+    public const string ProcessingAttemptsTable = "processingattempts";
+
+    /// <summary>Receipts of incoming blobs the local host has processed (the Functions runtime keeps its own).</summary>
+    public const string ReceiptsTable = "receipts";
+
+    public static IReadOnlyList<string> Containers { get; } =
+        [IncomingContainer, QuarantineContainer, ArticlesContainer];
+
+    public static IReadOnlyList<string> Tables { get; } =
+        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, ProcessingAttemptsTable, ReceiptsTable];
+}

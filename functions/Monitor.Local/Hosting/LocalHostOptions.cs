@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monitor.Local.Hosting;
+
+/// <summary>Settings of the local host only (the Functions runtime has its own equivalents).</summary>
+public sealed class LocalHostOptions
+{
+    public const string Section = "LocalHost";
+
+    /// <summary>How often the incoming container is scanned for blobs without a receipt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan IncomingScanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many incoming blobs are processed at the same time.</summary>
+    [Range(1, 64)]
+    public int ProcessingConcurrency { get; set; } = 4;
+
+    /// <summary>Run the poll on its schedule (off for a host that only serves and processes).</summary>
+    public bool PollEnabled { get; set; } = true;
+}

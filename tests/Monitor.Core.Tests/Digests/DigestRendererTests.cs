@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Monitor.Core.Developments;
+using Monitor.Core.Digests;
+
+namespace Monitor.Core.Tests.Digests;
+
+[TestClass]
+public sealed class DigestRendererTests
+{
+    private static readonly DateTimeOffset Generated = new(2026, 1, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly DevelopmentArticle Arabic = new(
+        "a1", "نقل 150 محتجزاً من «داعش» إلى العراق", "https://example.test/ar?id=1", "alrai", "Alrai Media", "ar",
+        new DateTimeOffset(2026, 1, 23, 8, 0, 0, TimeSpan.Zero), 0.92412, [150, 7000], ["hasakah"], ["centcom"]);
+
+    private static readonly DevelopmentArticle English = new(
+        "e1", "US moves [150] *ISIS* detainees <to> Iraq_now", "https://example.test/en/(story)", "reuters", "Reuters | World", "en",
+        new DateTimeOffset(2026, 1, 23, 9, 30, 0, TimeSpan.Zero), 0.8, [150], [], []);
+
+    private static Digest Sample() => new(
+        "detainee-transfers",
+        Generated,
+        Generated.AddDays(-2),
+        Generated,
+        [new Development("dev1", "US moves [150] *ISIS* detainees", Arabic.Published, English.Published, ["ar", "en"], [Arabic, English])]);
+
+    [TestMethod]
+    public void Json_has_the_documented_field_names()
+    {
+        using var json = JsonDocument.Parse(DigestRenderer.ToJson(Sample()));
+        var root = json.RootElement;
+
+        CollectionAssert.AreEqual(new[] { "topic", "generatedAt", "since", "until", "developments" }, root.EnumerateObject().Select(p => p.Name).ToArray());
+        var development = root.GetProperty("developments")[0];
+        CollectionAssert.AreEqual(new[] { "id", "headline", "firstSeen", "lastUpdated", "languages", "articles" }, development.EnumerateObject().Select(p => p.Name).ToArray());
+        var article = development.GetProperty("articles")[0];
+        CollectionAssert.AreEqual(new[] { "id", "title", "url", "source", "sourceName", "language", "published", "score" }, article.EnumerateObject().Select(p => p.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void Json_carries_the_values_with_iso_times()
+    {
+        using var json = JsonDocument.Parse(DigestRenderer.ToJson(Sample()));
+        var root = json.RootElement;
+        var article = root.GetProperty("developments")[0].GetProperty("articles")[0];
+
+        Assert.AreEqual("detainee-transfers", root.GetProperty("topic").GetString());
+        Assert.AreEqual("2026-01-24T12:00:00+00:00", root.GetProperty("generatedAt").GetString());
+        Assert.AreEqual("2026-01-22T12:00:00+00:00", root.GetProperty("since").GetString());
+        Assert.AreEqual("a1", article.GetProperty("id").GetString());
+        Assert.AreEqual("Alrai Media", article.GetProperty("sourceName").GetString());
+        Assert.AreEqual("2026-01-23T08:00:00+00:00", article.GetProperty("published").GetString());
+        Assert.AreEqual(0.924, article.GetProperty("score").GetDouble());
+        CollectionAssert.AreEqual(new[] { "ar", "en" }, root.GetProperty("developments")[0].GetProperty("languages").EnumerateArray().Select(e => e.GetString()).ToArray());
+    }
+
+    [TestMethod]
+    public void Json_keeps_arabic_readable()
+    {
+        var text = DigestRenderer.ToJson(Sample());
+
+        StringAssert.Contains(text, "نقل 150 محتجزاً من «داعش» إلى العراق");
+    }
+
+    [TestMethod]
+    public void Json_writes_missing_titles_and_urls_as_null()
+    {
+        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = null, Url = null }])] };
+
+        using var json = JsonDocument.Parse(DigestRenderer.ToJson(digest));
+        var article = json.RootElement.GetProperty("developments")[0].GetProperty("articles")[0];
+
+        Assert.AreEqual(JsonValueKind.Null, article.GetProperty("title").ValueKind);
+        Assert.AreEqual(JsonValueKind.Null, article.GetProperty("url").ValueKind);
+    }
+
+    [TestMethod]
+    public void Markdown_has_a_title_a_window_a_heading_per_development_and_a_bullet_per_article()
+    {
+        var markdown = DigestRenderer.ToMarkdown(Sample());
+        var lines = markdown.Split('\n');
+
+        Assert.AreEqual("# Digest: detainee-transfers", lines[0]);
+        Assert.IsTrue(lines.Any(l => l.StartsWith("Window: 2026-01-22 12:00 UTC to 2026-01-24 12:00 UTC", StringComparison.Ordinal)));
+        Assert.AreEqual(1, lines.Count(l => l.StartsWith("## ", StringComparison.Ordinal)));
+        Assert.IsTrue(lines.Any(l => l.StartsWith("First seen 2026-01-23 08:00 UTC · last updated 2026-01-23 09:30 UTC · languages: ar, en", StringComparison.Ordinal)));
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        CollectionAssert.Contains(lines, "- [نقل 150 محتجزاً من «داعش» إلى العراق](https://example.test/ar?id=1) — Alrai Media, ar, 2026-01-23 08:00 UTC, score 0.92");
+    }
+
+    [TestMethod]
+    public void Markdown_escapes_special_characters_in_feed_text()
+    {
+        var markdown = DigestRenderer.ToMarkdown(Sample());
+
+        StringAssert.Contains(markdown, @"## US moves \[150\] \*ISIS\* detainees");
+        StringAssert.Contains(markdown, @"[US moves \[150\] \*ISIS\* detainees \<to\> Iraq\_now](https://example.test/en/%28story%29) — Reuters \| World, en");
+    }
+
+    [TestMethod]
+    public void Markdown_keeps_each_title_on_one_line()
+    {
+        var digest = Sample() with { Developments = [new Development("d", "Line one\n# Not a heading", Generated, Generated, ["en"], [English with { Title = "Title\n\n- not a list" }])] };
+
+        var markdown = DigestRenderer.ToMarkdown(digest);
+
+        StringAssert.Contains(markdown, @"## Line one \# Not a heading");
+        StringAssert.Contains(markdown, "[Title - not a list]");
+    }
+
+    [TestMethod]
+    public void Markdown_links_only_http_addresses()
+    {
+        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = "Click", Url = "javascript:alert(1)" }])] };
+
+        var markdown = DigestRenderer.ToMarkdown(digest);
+
+        StringAssert.Contains(markdown, "- Click — ");
+        Assert.DoesNotContain("javascript", markdown);
+    }
+
+    [TestMethod]
+    public void Markdown_names_untitled_articles()
+    {
+        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = null }])] };
+
+        StringAssert.Contains(DigestRenderer.ToMarkdown(digest), @"- [\(untitled\)](https://example.test/en/%28story%29)");
+    }
+
+    [TestMethod]
+    public void Markdown_says_so_when_the_window_is_empty()
+    {
+        var markdown = DigestRenderer.ToMarkdown(Sample() with { Developments = [] });
+
+        StringAssert.Contains(markdown, "0 developments");
+        StringAssert.Contains(markdown, "No relevant articles in this window.");
+    }
+
+    [TestMethod]
+    [DataRow(DigestFormat.Json, "application/json; charset=utf-8")]
+    [DataRow(DigestFormat.Markdown, "text/markdown; charset=utf-8")]
+    public void Each_format_has_its_content_type(DigestFormat format, string expected)
+    {
+        Assert.AreEqual(expected, DigestRenderer.ContentType(format));
+    }
+}

@@ -1,0 +1,111 @@
+using Monitor.Core.Articles;
+using Monitor.Core.Feeds;
+using Monitor.Core.Storage;
+using Monitor.IntegrationTests.Infrastructure;
+
+namespace Monitor.IntegrationTests.Feeds;
+
+[TestClass]
+public sealed class PollTests
+{
+    [TestMethod]
+    public async Task Poll_writes_each_new_item_once_and_processing_stores_one_article_each()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        server.MapFeed("/a.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(5, "a")));
+        server.MapFeed("/b.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(3, "b")));
+        await using var pipeline = TestPipeline.Create(azurite, [TestPipeline.Source("a", server.UrlOf("a.xml")), TestPipeline.Source("b", server.UrlOf("b.xml"))]);
+
+        var report = await pipeline.Poller.PollDueAsync(CancellationToken.None);
+        var processed = await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+
+        Assert.AreEqual(8, report.Feeds.Sum(f => f.NewItems));
+        Assert.AreEqual(8, await pipeline.CountAsync(pipeline.Storage.Incoming));
+        Assert.AreEqual(8, processed);
+        Assert.AreEqual(8, await pipeline.CountAsync(pipeline.Storage.Articles));
+        Assert.AreEqual(8, await pipeline.CountAsync(pipeline.Storage.ArticleBlobs));
+        Assert.AreEqual(8, await pipeline.CountAsync(pipeline.Storage.TopicArticles), "every sample item is about a detainee transfer");
+    }
+
+    [TestMethod]
+    public async Task Second_poll_of_unchanged_feeds_gets_only_304s_and_writes_no_blob_and_no_article()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        var sources = new List<FeedSource>();
+        for (var i = 0; i < 4; i++)
+        {
+            server.MapFeed($"/f{i}.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(3, $"f{i}")));
+            sources.Add(TestPipeline.Source($"f{i}", server.UrlOf($"f{i}.xml")));
+        }
+
+        await using var pipeline = TestPipeline.Create(azurite, sources);
+        await pipeline.Poller.PollAsync(sources, CancellationToken.None);
+        await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+        Assert.AreEqual(12, await pipeline.CountAsync(pipeline.Storage.Articles));
+
+        server.ResetLog();
+        pipeline.Requests.Reset();
+        var second = await pipeline.Poller.PollAsync(sources, CancellationToken.None);
+        await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+
+        Assert.AreEqual(4, server.Requests.Count, "one request per feed");
+        Assert.IsTrue(server.Requests.All(r => r.Status == 304), string.Join(", ", server.Requests));
+        Assert.IsTrue(second.Feeds.All(f => f.Outcome == FeedPollOutcome.NotModified));
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.IncomingContainer), "no incoming blob");
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.SeenItemsTable), "no seen-item row");
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.ArticlesContainer), "no article blob");
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.ArticlesTable), "no article row");
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.TopicArticlesTable), "no digest row");
+        Assert.AreEqual(4, pipeline.Requests.AllWrites, "only each feed's own status row: " + string.Join(", ", pipeline.Requests.Describe()));
+        Assert.AreEqual(12, await pipeline.CountAsync(pipeline.Storage.Articles));
+    }
+
+    [TestMethod]
+    public async Task A_server_that_ignores_validators_but_sends_the_same_bytes_costs_no_item_writes()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        var body = SampleFeeds.Rss(SampleFeeds.TransferItems(3));
+        server.Map("/plain.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.Body.WriteAsync(body);
+        });
+        var source = TestPipeline.Source("plain", server.UrlOf("plain.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source]);
+        await pipeline.Poller.PollAsync([source], CancellationToken.None);
+
+        pipeline.Requests.Reset();
+        var second = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+
+        Assert.AreEqual(0, second.Feeds.Single().NewItems);
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.IncomingContainer));
+        Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.SeenItemsTable));
+    }
+
+    [TestMethod]
+    public async Task A_windows_1256_feed_is_stored_as_correct_Arabic()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        const string Title = "نقل 150 من محتجزي داعش من الحسكة إلى العراق";
+        const string Body = "أعلنت القيادة المركزية الأميركية نقل 150 محتجزاً من سجون الحسكة في سوريا إلى مرافق احتجاز آمنة في العراق، مع توقع نقل ما يصل إلى 7 آلاف معتقل.";
+        var feed = SampleFeeds.Rss([new SampleFeeds.Item(Title, Body, "https://shafaq.example/ar/1", new DateTimeOffset(2026, 1, 23, 10, 0, 0, TimeSpan.FromHours(3)))], "windows-1256");
+        CollectionAssert.DoesNotContain(feed, (byte)0xD8, "the bytes are not UTF-8 (no Arabic UTF-8 lead byte 0xD8)");
+        server.MapFeed("/ar.xml", feed, contentType: "application/xml");
+        var source = TestPipeline.Source("ar", server.UrlOf("ar.xml"), language: "ar");
+        await using var pipeline = TestPipeline.Create(azurite, [source]);
+
+        await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+
+        var row = await pipeline.Storage.Articles.QueryAsync<ArticleEntity>(e => e.PartitionKey == "ar").SingleAsync();
+        Assert.AreEqual(Title, row.Title);
+        Assert.AreEqual("ar", row.Language);
+        var blob = await pipeline.Storage.ArticleBlobs.GetBlobClient(Article.BlobNameFor("ar", row.RowKey)).DownloadContentAsync();
+        var article = blob.Value.Content.ToObjectFromJson<Article>(Monitor.Core.MonitorJson.Options)!;
+        StringAssert.Contains(article.Text, "ما يصل إلى 7 آلاف معتقل");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Monitor.Local.Azurite;
+using Monitor.IntegrationTests.Infrastructure;
+
+namespace Monitor.IntegrationTests.Hosting;
+
+/// <summary>The real executable, as a user starts it.</summary>
+[TestClass]
+public sealed class HostProcessTests
+{
+    [TestMethod]
+    public async Task Demo_run_answers_a_digest_with_the_first_150_detainees_in_Arabic_and_English_and_none_of_the_unrelated_stories()
+    {
+        // A development connection string on free ports where nothing listens: the host starts Azurite itself.
+        var connection = DevelopmentStorage.ConnectionString(HostProcess.FreePort(), HostProcess.FreePort(), HostProcess.FreePort());
+        await using var host = await HostProcess.StartAsync("--demo", $"--Storage:ConnectionString={connection}");
+        StringAssert.Contains(host.Output, "Azurite started");
+
+        JsonElement digest = default;
+        string raw = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            raw = await host.Client.GetStringAsync("/api/digest?topic=detainee-transfers&since=3650d");
+            digest = JsonDocument.Parse(raw).RootElement;
+            return digest.GetProperty("developments").EnumerateArray().Any(d => d.GetProperty("languages").GetArrayLength() == 2);
+        }, TimeSpan.FromSeconds(60), "a development in both languages within a minute");
+
+        var first = digest.GetProperty("developments").EnumerateArray().Single(d => d.GetProperty("languages").GetArrayLength() == 2);
+        var languages = first.GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ToList();
+        CollectionAssert.AreEquivalent(new[] { "ar", "en" }, languages);
+        var titles = string.Join("\n", first.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+        StringAssert.Contains(titles, "150");
+        Assert.IsTrue(first.GetProperty("articles").GetArrayLength() >= 3, "seeds 000, 001 and 002: " + titles);
+
+        foreach (var unrelated in new[] { "حزب الله", "حماس", "مبيعات عسكرية", "المالكي", "باريس", "Hezbollah", "Hamas" })
+        {
+            Assert.IsFalse(raw.Contains(unrelated, StringComparison.Ordinal), $"'{unrelated}' appears in the digest:{Environment.NewLine}{raw}");
+        }
+    }
+
+    [TestMethod]
+    public async Task Killing_the_host_between_poll_and_processing_loses_and_duplicates_no_article()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        const int Items = 60;
+        server.MapFeed("/wire.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(Items, "wire")));
+        var sourcesFile = Path.Combine(Path.GetTempPath(), $"monitor-sources-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(sourcesFile, $$"""
+            { "sources": [ { "id": "wire", "name": "Wire", "url": "{{server.UrlOf("wire.xml")}}", "language": "en", "outlet": "Wire", "pollIntervalMinutes": 60 } ] }
+            """);
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        string[] arguments =
+        [
+            $"--Storage:ConnectionString={azurite.ConnectionString}",
+            $"--Feeds:SourcesPath={sourcesFile}",
+            "--LocalHost:ProcessingConcurrency=1",
+            "--LocalHost:IncomingScanInterval=00:00:00.200",
+        ];
+
+        try
+        {
+            await using (var first = await HostProcess.StartAsync(arguments))
+            {
+                // Kill it as soon as the poll has written items and before processing has caught up.
+                await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Incoming) > 0, TimeSpan.FromSeconds(30));
+                await first.KillAsync();
+            }
+
+            var articlesAfterKill = await pipeline.CountAsync(pipeline.Storage.Articles);
+            Assert.IsTrue(articlesAfterKill < Items, $"the host was killed before it processed everything ({articlesAfterKill} of {Items})");
+
+            await using var second = await HostProcess.StartAsync(arguments);
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Articles) == Items, TimeSpan.FromSeconds(60), "every article after the restart");
+            await Task.Delay(1000);
+
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Incoming), "each item written once");
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Articles), "no article lost or duplicated");
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.ArticleBlobs));
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Receipts));
+        }
+        finally
+        {
+            File.Delete(sourcesFile);
+        }
+    }
+}

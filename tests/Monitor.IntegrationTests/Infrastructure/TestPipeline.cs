@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Core;
+using Monitor.Core.Articles;
+using Monitor.Core.Feeds;
+using Monitor.Core.Storage;
+using Monitor.Local.Hosting;
+
+namespace Monitor.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The core pipeline wired as the hosts wire it (<see cref="MonitorServices.AddMonitorCore"/>), on a
+/// test's Azurite and sources, with every storage request counted.
+/// </summary>
+public sealed class TestPipeline : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private TestPipeline(ServiceProvider services, StorageRequestCounter counter)
+    {
+        this.services = services;
+        Requests = counter;
+    }
+
+    public StorageRequestCounter Requests { get; }
+
+    public MonitorStorage Storage => services.GetRequiredService<MonitorStorage>();
+
+    public FeedPoller Poller => services.GetRequiredService<FeedPoller>();
+
+    public ArticleProcessor Processor => services.GetRequiredService<ArticleProcessor>();
+
+    /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts.</summary>
+    public IncomingWatcher NewWatcher() => ActivatorUtilities.CreateInstance<IncomingWatcher>(services);
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    public static TestPipeline Create(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Feeds:Timeout"] = "00:00:03",
+            ["Feeds:MaxBodyBytes"] = "262144",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var counter = new StorageRequestCounter();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        collection.AddMonitorCore();
+        collection.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section);
+        collection.AddSingleton(new SourceCatalog(sources));
+        collection.AddSingleton(azurite.CreateStorage(counter));
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return new TestPipeline(provider, counter);
+    }
+
+    /// <summary>A feed source pointing at a test server path.</summary>
+    public static FeedSource Source(string id, Uri url, string language = "en", int pollIntervalMinutes = 15) => new()
+    {
+        Id = id,
+        Name = $"Test feed {id}",
+        Url = url,
+        Language = language,
+        Outlet = $"Outlet {id}",
+        PollIntervalMinutes = pollIntervalMinutes,
+    };
+
+    public async Task<int> CountAsync(Azure.Data.Tables.TableClient table)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async Task<int> CountAsync(Azure.Storage.Blobs.BlobContainerClient container)
+    {
+        var count = 0;
+        await foreach (var _ in container.GetBlobsAsync())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+}
