@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Core.Api;
+using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
 using Monitor.Local.Azurite;
 using Monitor.Local.Hosting;
@@ -19,7 +20,7 @@ internal static class RunCommand
           --azurite-data DIR   where a started Azurite keeps its data (default .azurite; the demo keeps
                                its data in memory)
           --azurite-in-memory  keep a started Azurite's data in memory
-          --Section:Key=value  any setting of the configuration reference, e.g. --Feeds:PollSchedule="0 */2 * * * *"
+          --Section:Key=value  any setting of the configuration reference, e.g. --Feeds:Timeout=00:00:30
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -66,7 +67,7 @@ internal static class RunCommand
         if (demo)
         {
             // The demo's feeds change rarely; poll often so the first output comes within seconds.
-            overrides["Feeds:PollSchedule"] = "*/20 * * * * *";
+            overrides[PollTimer.Setting] = "*/20 * * * * *";
         }
 
         var app = LocalHost.Build(

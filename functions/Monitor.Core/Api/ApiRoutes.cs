@@ -12,5 +12,8 @@ public static class ApiRoutes
 
     public const string Health = "health";
 
+    /// <summary>Every route, for hosts and tests that check them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Digest, Sources, Health];
+
     public static string PathOf(string route) => $"/{Prefix}/{route}";
 }

@@ -38,9 +38,6 @@ public sealed class FeedOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Cron schedule of the poll timer (six fields, seconds first, as the Functions timer uses).</summary>
-    [Required]
-    public string PollSchedule { get; set; } = "0 */5 * * * *";
 
     public string ResolveSourcesPath() =>
         Path.IsPathRooted(SourcesPath) ? SourcesPath : Path.Combine(AppContext.BaseDirectory, SourcesPath);

@@ -9,6 +9,9 @@ public static class StorageNames
     /// <summary>New feed items, one JSON blob each; the blob trigger watches this container.</summary>
     public const string IncomingContainer = "incoming";
 
+    /// <summary>The blob trigger's path: every blob of the incoming container, its name bound to <c>name</c>.</summary>
+    public const string IncomingBlobPath = IncomingContainer + "/{name}";
+
     /// <summary>Incoming blobs that failed processing too often, with their error in metadata.</summary>
     public const string QuarantineContainer = "quarantine";
 

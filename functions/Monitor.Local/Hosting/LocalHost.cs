@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Monitor.Core;
 using Monitor.Core.Api;
 using Monitor.Core.Feeds;
@@ -76,16 +75,12 @@ public static class LocalHost
     private static void MapApi(WebApplication app)
     {
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Digest), async (HttpContext http, MonitorApi api) =>
-            await WriteAsync(http, await api.DigestAsync(QueryOf(http.Request.Query), http.RequestAborted)));
+            await WriteAsync(http, await api.DigestAsync(ApiQuery.From(http.Request.Query), http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Sources), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.SourcesAsync(http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Health), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.HealthAsync(http.RequestAborted)));
     }
-
-    /// <summary>The query string as the core reads it; a parameter given twice keeps both values, comma-joined.</summary>
-    internal static Dictionary<string, string?> QueryOf(IQueryCollection query) =>
-        query.ToDictionary(p => p.Key, p => p.Value == StringValues.Empty ? null : (string?)string.Join(',', p.Value.ToArray()), StringComparer.OrdinalIgnoreCase);
 
     private static Task WriteAsync(HttpContext http, ApiResponse response)
     {

@@ -6,12 +6,12 @@ namespace Monitor.Local.Hosting;
 
 /// <summary>
 /// The timer function's local twin: polls the due feeds at start and then on the cron schedule
-/// <c>Feeds:PollSchedule</c> (six fields, seconds first, as the Functions timer reads it).
+/// <see cref="PollTimer.Setting"/> (six fields, seconds first), the same setting the Functions timer reads.
 /// </summary>
 public sealed partial class PollLoop(
     FeedPoller poller,
     IncomingWatcher incoming,
-    IOptions<FeedOptions> feeds,
+    IConfiguration configuration,
     IOptions<LocalHostOptions> host,
     TimeProvider time,
     ILogger<PollLoop> log) : BackgroundService
@@ -23,7 +23,7 @@ public sealed partial class PollLoop(
             return;
         }
 
-        var schedule = CronExpression.Parse(feeds.Value.PollSchedule, CronFormat.IncludeSeconds);
+        var schedule = CronExpression.Parse(PollTimer.ScheduleFrom(configuration), CronFormat.IncludeSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Monitor.Core.Api;
+using Monitor.Core.Feeds;
+using Monitor.IntegrationTests.Infrastructure;
+using Monitor.Local.Hosting;
+
+namespace Monitor.IntegrationTests.Hosting;
+
+/// <summary>
+/// The local host and the Functions app take their routes, schedule and storage names from the same
+/// types of the library, so the two cannot drift.
+/// </summary>
+[TestClass]
+public sealed partial class SharedDefinitionsTests
+{
+    private static string FunctionsSource(string file) => File.ReadAllText(Repository.PathOf("functions", "Monitor.Functions", file));
+
+    [TestMethod]
+    public async Task The_local_host_serves_exactly_the_routes_of_ApiRoutes()
+    {
+        await using var app = LocalHost.Build(new LocalHostSettings { Url = "http://127.0.0.1:0" });
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Order()
+            .ToList();
+
+        CollectionAssert.AreEqual(ApiRoutes.All.Select(ApiRoutes.PathOf).Order().ToList(), routes);
+    }
+
+    [TestMethod]
+    public void The_Functions_app_takes_every_route_from_ApiRoutes()
+    {
+        var source = FunctionsSource("Api.cs");
+        var routes = RouteArgument().Matches(source).Select(m => m.Groups["route"].Value).ToList();
+
+        CollectionAssert.AreEquivalent(ApiRoutes.All.Select(r => char.ToUpperInvariant(r[0]) + r[1..]).Select(r => "ApiRoutes." + r).ToList(), routes);
+        Assert.IsFalse(Regex.IsMatch(source, "Route\\s*=\\s*\""), "no route is written as a string literal");
+    }
+
+    [TestMethod]
+    public void The_Functions_timer_and_the_local_poll_loop_read_the_same_schedule_setting()
+    {
+        StringAssert.Contains(FunctionsSource("PollFeeds.cs"), "[TimerTrigger(PollTimer.Binding)]");
+        StringAssert.Contains(File.ReadAllText(Repository.PathOf("functions", "Monitor.Local", "Hosting", "PollLoop.cs")), "PollTimer.ScheduleFrom(");
+
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")));
+        Assert.IsTrue(sample.RootElement.GetProperty("Values").TryGetProperty(PollTimer.Setting, out _), "the sample settings define the schedule");
+    }
+
+    [TestMethod]
+    public void The_Functions_blob_trigger_watches_the_incoming_container_by_its_library_name()
+    {
+        StringAssert.Contains(FunctionsSource("ProcessIncoming.cs"), "[BlobTrigger(StorageNames.IncomingBlobPath,");
+    }
+
+    [TestMethod]
+    public void The_Functions_route_prefix_in_host_json_is_the_one_the_local_host_uses()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("host.json")));
+        Assert.AreEqual(ApiRoutes.Prefix, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [GeneratedRegex(@"Route\s*=\s*(?<route>ApiRoutes\.\w+)")]
+    private static partial Regex RouteArgument();
+}
