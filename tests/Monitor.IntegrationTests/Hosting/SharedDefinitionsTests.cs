@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Monitor.Core.Api;
 using Monitor.Core.Feeds;
+using Monitor.Core.Storage;
 using Monitor.IntegrationTests.Infrastructure;
 using Monitor.Local.Hosting;
 
@@ -61,6 +62,28 @@ public sealed partial class SharedDefinitionsTests
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("host.json")));
         Assert.AreEqual(ApiRoutes.Prefix, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [TestMethod]
+    public void The_infrastructure_creates_the_containers_and_tables_the_library_names()
+    {
+        using var names = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("infra", "storage-names.json")));
+        var root = names.RootElement;
+
+        CollectionAssert.AreEquivalent(StorageNames.Containers.ToList(), root.GetProperty("containers").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEquivalent(StorageNames.Tables.ToList(), root.GetProperty("tables").EnumerateArray().Select(e => e.GetString()).ToList());
+        Assert.AreEqual(StorageNames.IncomingContainer, root.GetProperty("incomingContainer").GetString());
+    }
+
+    [TestMethod]
+    public void The_infrastructure_sets_the_settings_the_app_reads()
+    {
+        var function = File.ReadAllText(Repository.PathOf("infra", "app", "function.bicep"));
+
+        foreach (var setting in new[] { PollTimer.Setting, "Storage__BlobServiceUri", "Storage__TableServiceUri", "Storage__ManagedIdentityClientId", "AzureWebJobsStorage__credential" })
+        {
+            StringAssert.Contains(function, setting + ":", $"infra/app/function.bicep sets {setting}");
+        }
     }
 
     [GeneratedRegex(@"Route\s*=\s*(?<route>ApiRoutes\.\w+)")]

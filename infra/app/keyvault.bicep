@@ -1,0 +1,54 @@
+// Secrets the app needs and Azure cannot give it an identity for: for now the SMTP password.
+// Access is by Azure RBAC only (no access policies); the app reads secrets through Key Vault
+// references in its app settings, with its user-assigned identity (Key Vault Secrets User).
+
+@description('Name of the key vault (3-24 letters, digits and hyphens).')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Region of the vault.')
+param location string
+
+@description('Tags for the vault.')
+param tags object
+
+@description('Name of the secret that holds the SMTP password.')
+param smtpPasswordSecretName string
+
+@secure()
+@description('The SMTP password. Empty: no secret is written (an existing one is left as it is).')
+param smtpPassword string = ''
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(smtpPassword)) {
+  parent: vault
+  name: smtpPasswordSecretName
+  properties: {
+    value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+output name string = vault.name
+output uri string = vault.properties.vaultUri

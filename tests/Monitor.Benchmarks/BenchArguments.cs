@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace Monitor.Benchmarks;
+
+/// <summary>The bench command's arguments: <c>--items N</c>, <c>--feeds N</c>, <c>--seeds DIR</c>, <c>--help</c>.</summary>
+internal sealed record BenchArguments
+{
+    public const string Usage = """
+        Usage: ./monitor bench [--items N] [--feeds N] [--seeds DIR]
+          --items N    incoming items processed per timed round (default 400)
+          --feeds N    unchanged feeds polled per timed cycle (default 200)
+          --seeds DIR  folder of seed article texts (default: tests/Monitor.Core.Tests/testdata/seeds)
+        Prints a Markdown table on stdout; progress goes to stderr.
+        """;
+
+    public int Items { get; init; } = 400;
+
+    public int Feeds { get; init; } = 200;
+
+    /// <summary>The seeds folder given on the command line; null to look for the repository's.</summary>
+    public string? SeedsFolder { get; init; }
+
+    public bool HelpWanted { get; init; }
+
+    /// <summary>Reads the arguments; a wrong one throws <see cref="BenchFailedException"/> naming it.</summary>
+    public static BenchArguments Parse(IReadOnlyList<string> args)
+    {
+        var result = new BenchArguments();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            switch (name)
+            {
+                case "-h" or "--help":
+                    result = result with { HelpWanted = true };
+                    break;
+                case "--items":
+                    result = result with { Items = CountAfter(args, ref i, name, max: 100_000) };
+                    break;
+                case "--feeds":
+                    result = result with { Feeds = CountAfter(args, ref i, name, max: 10_000) };
+                    break;
+                case "--seeds":
+                    result = result with { SeedsFolder = ValueAfter(args, ref i, name) };
+                    break;
+                default:
+                    throw new BenchFailedException($"unknown argument '{name}'.{Environment.NewLine}{Usage}");
+            }
+        }
+
+        return result;
+    }
+
+    private static string ValueAfter(IReadOnlyList<string> args, ref int i, string name)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new BenchFailedException($"{name} needs a value.{Environment.NewLine}{Usage}");
+        }
+
+        i++;
+        return args[i];
+    }
+
+    private static int CountAfter(IReadOnlyList<string> args, ref int i, string name, int max)
+    {
+        var text = ValueAfter(args, ref i, name);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1 || count > max)
+        {
+            throw new BenchFailedException($"{name} must be a whole number from 1 to {max}, not '{text}'.");
+        }
+
+        return count;
+    }
+}
+
+/// <summary>The bench could not measure what it set out to: the message says why.</summary>
+internal sealed class BenchFailedException(string message) : Exception(message);

@@ -1,0 +1,56 @@
+using Monitor.Benchmarks;
+using Monitor.Local.Azurite;
+
+// ./monitor bench: speed of the real pipeline on a real Azurite, printed as a Markdown table.
+// Ratios are measured side by side in one run, so a busy machine slows both sides alike.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+try
+{
+    var arguments = BenchArguments.Parse(args);
+    if (arguments.HelpWanted)
+    {
+        Console.Out.WriteLine(BenchArguments.Usage);
+        return 0;
+    }
+
+    var texts = ArticleTexts.Load(arguments.SeedsFolder);
+    Progress.Say($"Starting Azurite (in memory)…");
+    await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, stop.Token);
+
+    ProcessingResult processing;
+    var itemSources = new[]
+    {
+        BenchPipeline.Source(ProcessingBenchmark.ArabicSource, new Uri("https://bench.example/ar.xml"), "ar"),
+        BenchPipeline.Source(ProcessingBenchmark.EnglishSource, new Uri("https://bench.example/en.xml"), "en"),
+    };
+    await using (var pipeline = BenchPipeline.Create(azurite.ConnectionString, itemSources))
+    {
+        processing = await new ProcessingBenchmark(pipeline, texts).RunAsync(arguments.Items, stop.Token);
+    }
+
+    var polling = await PollBenchmark.RunAsync(azurite.ConnectionString, arguments.Feeds, stop.Token);
+
+    Console.Out.Write(ResultTable.Render(processing, polling, texts));
+    return 0;
+}
+catch (BenchFailedException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("bench: stopped.");
+    return 1;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"bench: failed: {e}");
+    return 1;
+}
