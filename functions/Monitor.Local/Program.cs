@@ -13,8 +13,10 @@ const string Help = """
     usage: monitor <command> [options]
 
     commands:
-      run     run the product on this machine (HTTP API, poll, processing) until Ctrl+C
-      help    show this text
+      run       run the product on this machine (HTTP API, poll, processing) until Ctrl+C
+      classify  classify articles from a JSONL file, offline
+      eval      precision, recall and F1 of the classifier on a labelled JSONL file, offline
+      help      show this text
 
     """;
 
@@ -24,7 +26,9 @@ try
     return verb switch
     {
         "run" => await RunCommand.RunAsync(args[1..], stop.Token),
-        "help" or "--help" or "-h" => Print(Help + RunCommand.Usage),
+        "classify" => await BatchCommands.ClassifyAsync(args[1..], stop.Token),
+        "eval" => await BatchCommands.EvalAsync(args[1..], stop.Token),
+        "help" or "--help" or "-h" => Print(Help + RunCommand.Usage + Environment.NewLine + BatchCommands.Usage),
         _ => Fail($"monitor: unknown command '{verb}'.{Environment.NewLine}{Help}"),
     };
 }
