@@ -16,7 +16,12 @@ public sealed record Evidence(string Text, int Start, int Length, string Term)
 /// <param name="Score">Between 0 and 1.</param>
 /// <param name="Relevant">True when the score reaches the topic's threshold.</param>
 /// <param name="Evidence">The matched spans that produced the score.</param>
-public sealed record TopicScore(string Topic, double Score, bool Relevant, IReadOnlyList<Evidence> Evidence);
+/// <param name="Type">What kind of development the article reports, by the topic's types ("transfer", "statement"…); "other" when none fits or the article is not relevant.</param>
+public sealed record TopicScore(string Topic, double Score, bool Relevant, IReadOnlyList<Evidence> Evidence, string Type = TopicScore.OtherType)
+{
+    /// <summary>The type of an article that fits none of a topic's types.</summary>
+    public const string OtherType = "other";
+}
 
 /// <summary>A number of people or things stated in the article.</summary>
 /// <param name="Value">The number, multipliers applied ("7 آلاف" is 7000).</param>
@@ -24,6 +29,12 @@ public sealed record TopicScore(string Topic, double Score, bool Relevant, IRead
 /// <param name="Text">The words it was read from.</param>
 public sealed record CountFact(long Value, string Qualifier, string Text)
 {
+    /// <summary>What is counted ("detainees", "families"…, as the topic files name it); null when no counted word follows.</summary>
+    public string? What { get; init; }
+
+    /// <summary>Offset of <see cref="Text"/> in the scored text.</summary>
+    public int Start { get; init; }
+
     public const string Exact = "exact";
     public const string Approximate = "approx";
     public const string UpTo = "up_to";

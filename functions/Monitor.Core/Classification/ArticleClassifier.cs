@@ -11,6 +11,7 @@ public sealed class ArticleClassifier
     private readonly List<CompiledTopic> topics;
     private readonly PhraseSet<string> places;
     private readonly PhraseSet<string> actors;
+    private readonly CountedWords counted;
 
     public ArticleClassifier(TopicCatalog topics)
     {
@@ -18,6 +19,7 @@ public sealed class ArticleClassifier
         this.topics = [.. topics.Topics.Select(t => new CompiledTopic(t))];
         places = Gazetteer(topics.Topics.Select(t => t.Places));
         actors = Gazetteer(topics.Topics.Select(t => t.Actors));
+        counted = new CountedWords(topics.Topics.SelectMany(t => t.Counted));
     }
 
     /// <summary>
@@ -28,9 +30,10 @@ public sealed class ArticleClassifier
     {
         var scored = ScoredText(title, text);
         var match = MatchText.Of(scored);
-        var scores = topics.Select(t => t.Score(match)).ToList();
-        var facts = new ArticleFacts(CountReader.Read(match), Ids(places, match), Ids(actors, match));
-        return new ArticleClassification(LanguageDetector.Detect(scored), scores, facts);
+        var facts = new ArticleFacts(CountReader.Read(match, counted), Ids(places, match), Ids(actors, match));
+        var titleEnd = string.IsNullOrWhiteSpace(title) ? 0 : title.Length;
+        var scores = topics.Select(t => t.Score(match, facts, titleEnd)).ToList();
+        return new ArticleClassification(LanguageDetector.Detect(scored, titleEnd), scores, facts);
     }
 
     /// <summary>The text the classifier reads, to which evidence offsets refer.</summary>
@@ -50,14 +53,16 @@ public sealed class ArticleClassifier
     {
         private readonly TopicProfile profile;
         private readonly PhraseSet<TermRef> terms;
+        private readonly PhraseSet<int> typeCues;
 
         public CompiledTopic(TopicProfile profile)
         {
             this.profile = profile;
             terms = new PhraseSet<TermRef>(profile.TermGroups.SelectMany((g, i) => g.Terms.Select(t => (t, new TermRef(i, g.Role, g.Weight)))));
+            typeCues = new PhraseSet<int>(profile.Types.SelectMany((type, i) => type.Terms.Select(t => (t, i))));
         }
 
-        public TopicScore Score(MatchText text)
+        public TopicScore Score(MatchText text, ArticleFacts facts, int titleEnd)
         {
             var scoring = profile.Scoring;
             var matches = Accepted(terms.Matches(text));
@@ -100,7 +105,65 @@ public sealed class ArticleClassifier
 
             score = Math.Round(score, 4);
             var relevant = pairs.Count > 0 && score >= profile.Threshold;
-            return new TopicScore(profile.Id, score, relevant, Evidence(text, matches, pairs));
+            var type = relevant ? TypeOf(text, facts, titleEnd) : TopicScore.OtherType;
+            return new TopicScore(profile.Id, score, relevant, Evidence(text, matches, pairs), type);
+        }
+
+        /// <summary>
+        /// The type whose cues weigh most: each distinct cue once (the longest where cues overlap), twice
+        /// when the title has it, plus the
+        /// type's count bonus when the article states a count of people that is not a ceiling.
+        /// Ties go to the type listed first; no cue at all gives "other".
+        /// </summary>
+        private string TypeOf(MatchText text, ArticleFacts facts, int titleEnd)
+        {
+            if (profile.Types.Count == 0)
+            {
+                return TopicScore.OtherType;
+            }
+
+            var weights = new double[profile.Types.Count];
+            var seen = new HashSet<(int, string)>();
+            var lastEnd = -1;
+            foreach (var cue in typeCues.Matches(text))
+            {
+                // Longest cue first at each place, and no cue inside another: "تسليم المخيم" is a
+                // handover of the camp, not also a transfer.
+                if (cue.Start < lastEnd)
+                {
+                    continue;
+                }
+
+                lastEnd = cue.End;
+                var inTitle = cue.Start < titleEnd;
+                var type = profile.Types[cue.Tag];
+                if (seen.Add((cue.Tag, cue.Pattern)))
+                {
+                    weights[cue.Tag] += type.Weight;
+                }
+
+                if (inTitle && seen.Add((cue.Tag, "title:" + cue.Pattern)))
+                {
+                    weights[cue.Tag] += type.Weight;
+                }
+            }
+
+            var counts = facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo);
+            var best = -1;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                if (weights[i] > 0 && counts)
+                {
+                    weights[i] += profile.Types[i].CountBonus;
+                }
+
+                if (weights[i] > 0 && (best < 0 || weights[i] > weights[best]))
+                {
+                    best = i;
+                }
+            }
+
+            return best < 0 ? TopicScore.OtherType : profile.Types[best].Type;
         }
 
         /// <summary>Drops matches inside an ignored phrase, and shorter matches inside a longer one of the same role.</summary>

@@ -74,10 +74,10 @@ public sealed record BatchResult(
             result.Language,
             score.Relevant,
             Math.Round(score.Score, 4),
-            Type: null,
+            score.Type,
             score.Evidence,
             new BatchFacts(
-                [.. result.Facts.Counts.Select(c => new BatchCount(c.Value, c.Qualifier, What: null, c.Text))],
+                [.. result.Facts.Counts.Select(c => new BatchCount(c.Value, c.Qualifier, c.What, c.Text))],
                 result.Facts.Places,
                 result.Facts.Actors));
     }
@@ -86,5 +86,5 @@ public sealed record BatchResult(
 /// <summary>The facts of one classified article.</summary>
 public sealed record BatchFacts(IReadOnlyList<BatchCount> Counts, IReadOnlyList<string> Places, IReadOnlyList<string> Actors);
 
-/// <summary>A count with its qualifier; <c>what</c> it counts is not read yet (null).</summary>
+/// <summary>A count with its qualifier and what it counts (null when no counted word follows the number).</summary>
 public sealed record BatchCount(long Value, string Qualifier, string? What, string Text);

@@ -13,38 +13,58 @@ internal static partial class CountReader
 {
     private const int MaxPlainDigits = 7;
 
-    private static readonly Dictionary<string, long> Multipliers = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, long> Multipliers = Folded(new Dictionary<string, long>
     {
         ["hundred"] = 100, ["hundreds"] = 100, ["thousand"] = 1_000, ["thousands"] = 1_000,
         ["million"] = 1_000_000, ["millions"] = 1_000_000, ["billion"] = 1_000_000_000,
         ["مئه"] = 100, ["مائه"] = 100, ["مئات"] = 100,
         ["الف"] = 1_000, ["الفا"] = 1_000, ["الاف"] = 1_000,
         ["مليون"] = 1_000_000, ["ملايين"] = 1_000_000, ["مليار"] = 1_000_000_000, ["مليارات"] = 1_000_000_000,
-    };
+    });
 
-    private static readonly HashSet<string> Currencies = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Currencies = Folded(new HashSet<string>
     {
         "dollar", "dollars", "usd", "euro", "euros", "eur", "dinar", "dinars", "iqd", "pound", "pounds", "riyal", "riyals", "lira", "liras",
         "دولار", "دولارا", "دولارات", "يورو", "دينار", "دينارا", "ريال", "ريالا", "ليره", "جنيه", "جنيها",
-    };
+    });
 
-    private static readonly HashSet<string> PercentWords = new(StringComparer.Ordinal) { "percent", "pct", "بالمئه", "بالمائه" };
+    private static readonly HashSet<string> PercentWords = [.. new[] { "percent", "pct", "بالمئه", "بالمائه" }.Select(MatchText.FoldString)];
 
-    private static readonly HashSet<string> Months = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Hundredths = [.. new[] { "المئه", "المائه" }.Select(MatchText.FoldString)];
+
+    private static readonly HashSet<string> Months = Folded(new HashSet<string>
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
         "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين",
-    };
+    });
 
-    private static readonly HashSet<string> YearWords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> YearWords = Folded(new HashSet<string>
     {
         "in", "since", "year", "of", "by", "until", "from", "during", "before", "after", "early", "late", "mid", "between", "and",
         "عام", "العام", "سنه", "السنه", "منذ", "في", "حتي", "خلال", "بحلول", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "قبل", "بعد", "بين",
-    };
+    });
 
-    private static readonly HashSet<string> NumberNames = new(StringComparer.Ordinal) { "رقم", "number", "no", "nos", "num" };
+    /// <summary>Lengths of time and distance: "10 years", "20 كيلومترا" are not counts of anything the story follows.</summary>
+    private static readonly HashSet<string> Units = Folded(new HashSet<string>
+    {
+        "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters",
+        "سنه", "سنوات", "سنين", "عام", "عاما", "اعوام", "شهر", "شهرا", "اشهر", "شهور", "اسبوع", "اسبوعا", "اسابيع", "يوم", "يوما", "ايام",
+        "ساعه", "ساعات", "دقيقه", "دقائق", "كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم", "متر", "مترا", "امتار",
+    });
+
+    /// <summary>Words after a number that mean "more of what was just counted".</summary>
+    private static readonly HashSet<string> MoreWords = Folded(new HashSet<string>
+    {
+        "more", "others", "other", "additional", "further", "اخرين", "اخرون", "اخري", "اخر", "اضافيين", "اضافيه",
+    });
+
+    private static readonly char[] PhraseBreaks = ['.', ',', '،', ';', '؛', ':', '!', '?', '؟', '(', ')', '\n'];
+
+    private const int WhatWindow = 6;
+
+    private static readonly HashSet<string> NumberNames = Folded(new HashSet<string> { "رقم", "number", "no", "nos", "num" });
 
     /// <summary>Words after which "over" means a handover, not "more than".</summary>
     private static readonly HashSet<string> OverVerbs = new(StringComparer.Ordinal)
@@ -65,12 +85,47 @@ internal static partial class CountReader
         ("زهاء", CountFact.Approximate), ("نحو", CountFact.Approximate), ("حتي", CountFact.UpTo),
     ];
 
-    public static IReadOnlyList<CountFact> Read(MatchText text)
+    /// <summary>
+    /// Every count the text states, each once, in text order. With <paramref name="counted"/>, each
+    /// count also says what it counts: the earliest-listed group of counted words found in the few
+    /// words after the number ("150 detained fighters" counts detainees when detainees come first).
+    /// </summary>
+    public static IReadOnlyList<CountFact> Read(MatchText text, CountedWords? counted = null)
     {
         var folded = text.Folded;
         var masked = Masked(folded);
+        var nouns = counted?.Matches(text) ?? [];
         var facts = new List<CountFact>();
-        var seen = new HashSet<(long, string)>();
+        var index = new Dictionary<(long, string), int>();
+        var covered = new List<(int Start, int End)>();
+
+        void Keep(CountFact? fact, int start, int end)
+        {
+            covered.Add((start, end));
+            if (fact is null)
+            {
+                return;
+            }
+
+            if (fact.What is null && nouns.Count > 0 && IsMore(folded, end) && facts.LastOrDefault(f => f.What is not null) is { } before)
+            {
+                fact = fact with { What = before.What };
+            }
+
+            if (index.TryGetValue((fact.Value, fact.Qualifier), out var at))
+            {
+                if (facts[at].What is null && fact.What is not null)
+                {
+                    facts[at] = fact;
+                }
+
+                return;
+            }
+
+            index[(fact.Value, fact.Qualifier)] = facts.Count;
+            facts.Add(fact);
+        }
+
         foreach (Match m in NumberPattern().Matches(folded))
         {
             if (masked.Any(r => m.Index < r.End && m.Index + m.Length > r.Start))
@@ -78,16 +133,35 @@ internal static partial class CountReader
                 continue;
             }
 
-            if (Read(text, m) is { } fact && seen.Add((fact.Value, fact.Qualifier)))
+            Keep(Read(text, m, nouns), m.Index, m.Index + m.Length);
+        }
+
+        var tokens = text.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!char.IsLetter(token.Text[0]) || covered.Any(c => token.FoldedStart < c.End && token.FoldedEnd > c.Start))
             {
-                facts.Add(fact);
+                continue;
+            }
+
+            if (NumberWords.ReadAt(text, i) is { } reading)
+            {
+                var start = tokens[reading.First].FoldedStart;
+                var end = tokens[reading.Last].FoldedEnd;
+                Keep(Complete(text, reading.Value, start, end, nouns), start, end);
+                i = reading.Last;
             }
         }
 
+        // "7,000 detainees on their way" in a heading and "up to 7,000 detainees" in the text are one
+        // figure: the exact reading of a value also stated with a qualifier is the heading's shorthand.
+        facts.RemoveAll(f => f.Qualifier == CountFact.Exact && facts.Any(o => o.Value == f.Value && o.Qualifier != CountFact.Exact));
+        facts.Sort((a, b) => a.Start.CompareTo(b.Start));
         return facts;
     }
 
-    private static CountFact? Read(MatchText text, Match m)
+    private static CountFact? Read(MatchText text, Match m, List<PhraseMatch<CountedGroup>> nouns)
     {
         var f = text.Folded;
         var start = m.Index;
@@ -113,16 +187,6 @@ internal static partial class CountReader
             multiplier = times;
             countEnd = n.End;
             next = WordAfter(f, n.End);
-        }
-
-        if (next is { } currency && (Currencies.Contains(currency.Word) || (currency.Word == "us" && WordAfter(f, currency.End) is { } d && Currencies.Contains(d.Word))))
-        {
-            return null;
-        }
-
-        if (next is { } percent && (PercentWords.Contains(percent.Word) || IsArabicPercent(f, percent)))
-        {
-            return null;
         }
 
         var whole = number == decimal.Truncate(number);
@@ -154,10 +218,96 @@ internal static partial class CountReader
             return null;
         }
 
-        var (qualifier, qualifierStart) = QualifierBefore(f, start);
-        var textEnd = next is { } noun && noun.Adjacent ? noun.End : countEnd;
-        return new CountFact((long)value, qualifier, text.OriginalOf(qualifierStart ?? start, textEnd));
+        return Complete(text, (long)value, start, countEnd, nouns);
     }
+
+    /// <summary>
+    /// Turns a number read at folded [<paramref name="start"/>, <paramref name="end"/>) into a count:
+    /// none when it is money, a percentage or a length of time; otherwise with the qualifier before it,
+    /// the word after it, and what it counts.
+    /// </summary>
+    private static CountFact? Complete(MatchText text, long value, int start, int end, List<PhraseMatch<CountedGroup>> nouns)
+    {
+        var f = text.Folded;
+        var next = WordAfter(f, end);
+        if (next is { } currency && (Currencies.Contains(currency.Word) || (currency.Word == "us" && WordAfter(f, currency.End) is { } d && Currencies.Contains(d.Word))))
+        {
+            return null;
+        }
+
+        if (next is { } percent && (PercentWords.Contains(percent.Word) || IsArabicPercent(f, percent)))
+        {
+            return null;
+        }
+
+        if (next is { Adjacent: true } unit && IsUnit(unit.Word))
+        {
+            return null;
+        }
+
+        var (qualifier, qualifierStart) = QualifierBefore(f, start);
+        var textEnd = next is { } noun && noun.Adjacent ? noun.End : end;
+        var (originalStart, originalEnd) = text.OriginalSpan(qualifierStart ?? start, textEnd);
+        return new CountFact(value, qualifier, text.Original[originalStart..originalEnd])
+        {
+            What = WhatAfter(text, end, nouns),
+            Start = originalStart,
+        };
+    }
+
+    /// <summary>The earliest-listed counted group among the few words after a number, up to punctuation or another number.</summary>
+    private static string? WhatAfter(MatchText text, int end, List<PhraseMatch<CountedGroup>> nouns)
+    {
+        if (nouns.Count == 0)
+        {
+            return null;
+        }
+
+        var tokens = text.Tokens;
+        var first = 0;
+        while (first < tokens.Count && tokens[first].FoldedStart < end)
+        {
+            first++;
+        }
+
+        var stop = first;
+        while (stop < tokens.Count && stop - first < WhatWindow)
+        {
+            var gapStart = stop == 0 ? 0 : tokens[stop - 1].FoldedEnd;
+            var gap = stop == first ? text.Folded[end..tokens[stop].FoldedStart] : text.Folded[gapStart..tokens[stop].FoldedStart];
+            if (gap.AsSpan().IndexOfAny(PhraseBreaks) >= 0 || char.IsDigit(tokens[stop].Text[0]))
+            {
+                break;
+            }
+
+            stop++;
+        }
+
+        CountedGroup? best = null;
+        foreach (var noun in nouns)
+        {
+            if (noun.FirstToken >= first && noun.FirstToken < stop && (best is null || noun.Tag.Priority < best.Priority))
+            {
+                best = noun.Tag;
+            }
+        }
+
+        return best?.What;
+    }
+
+    /// <summary>True when the word after a number says "more of the same": "up to 7,000 more", "7 آلاف آخرين".</summary>
+    private static bool IsMore(string f, int end) =>
+        WordAfter(f, end) is { } next && (MoreWords.Contains(next.Word)
+            || (Multipliers.ContainsKey(next.Word) && WordAfter(f, next.End) is { } after && MoreWords.Contains(after.Word)));
+
+    /// <summary>The words as the folded text spells them (دقائق → دقاءق), so the lists can be written as people spell them.</summary>
+    private static HashSet<string> Folded(HashSet<string> words) => new(words.Select(MatchText.FoldString), StringComparer.Ordinal);
+
+    private static Dictionary<string, long> Folded(Dictionary<string, long> words) =>
+        words.ToDictionary(w => MatchText.FoldString(w.Key), w => w.Value, StringComparer.Ordinal);
+
+    private static bool IsUnit(string word) =>
+        Units.Contains(word) || (word.Length > 3 && word[0] is 'و' or 'ب' or 'ل' && Units.Contains(word[1..]));
 
     /// <summary>Part of a code or a name (F-16, 90th, No. 7, #3), a currency amount ($90), or a percentage.</summary>
     private static bool NamesRatherThanCounts(string f, int start, int end)
@@ -207,7 +357,7 @@ internal static partial class CountReader
     }
 
     private static bool IsArabicPercent(string f, (string Word, int End, bool Adjacent) word) =>
-        word.Word == "في" && WordAfter(f, word.End) is { } next && next.Word is "المئه" or "المائه";
+        word.Word == "في" && WordAfter(f, word.End) is { } next && Hundredths.Contains(next.Word);
 
     private static bool IsMonth((string Word, int End, bool Adjacent)? word) => word is { } w && Months.Contains(w.Word);
 

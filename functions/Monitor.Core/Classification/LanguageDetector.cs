@@ -46,14 +46,79 @@ public static class LanguageDetector
         "û", "ji", "jî", "yê", "tê",
     };
 
+    /// <summary>Share of letters each of two scripts must hold for a text to count as written in both.</summary>
+    private const double MixedShare = 0.2;
+
+    /// <summary>How much of a two-language text's beginning decides its language.</summary>
+    private const int BeginningLength = 600;
+
     /// <summary>"ar", "en" or "other".</summary>
-    public static string Detect(string text)
+    public static string Detect(string text) => Detect(text, 0);
+
+    /// <summary>
+    /// "ar", "en" or "other". A text written in both Arabic and Latin script (each at least a fifth
+    /// of its letters, like an Arabic report with its English translation appended) takes the
+    /// language of its beginning: the title when it has one (its first <paramref name="titleLength"/>
+    /// characters), otherwise its first paragraphs.
+    /// </summary>
+    public static string Detect(string text, int titleLength)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return Other;
         }
 
+        var (arabicLetters, latinLetters) = Scripts(text);
+        var letters = arabicLetters + latinLetters;
+        if (letters > 0 && Math.Min(arabicLetters, latinLetters) >= letters * MixedShare)
+        {
+            var title = titleLength > 0 ? text[..Math.Min(titleLength, text.Length)] : "";
+            var beginning = Scripts(title) is var t && t.Arabic + t.Latin >= 8 ? title : FirstParagraph(text);
+            var (a, l) = Scripts(beginning);
+            if (Math.Min(a, l) < (a + l) * MixedShare)
+            {
+                return ByLetters(beginning);
+            }
+        }
+
+        return ByLetters(text);
+    }
+
+    /// <summary>The first line with a few words in it, or the first characters of a text without lines.</summary>
+    private static string FirstParagraph(string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            var (a, l) = Scripts(line);
+            if (a + l >= 20)
+            {
+                return line.Length > BeginningLength ? line[..BeginningLength] : line;
+            }
+        }
+
+        return text[..Math.Min(BeginningLength, text.Length)];
+    }
+
+    private static (int Arabic, int Latin) Scripts(string text)
+    {
+        int arabic = 0, latin = 0;
+        foreach (var c in text)
+        {
+            if (MatchText.IsArabicLetter(c))
+            {
+                arabic++;
+            }
+            else if (IsLatin(c))
+            {
+                latin++;
+            }
+        }
+
+        return (arabic, latin);
+    }
+
+    private static string ByLetters(string text)
+    {
         int arabic = 0, nonArabic = 0, latin = 0, accented = 0, otherScripts = 0;
         foreach (var c in text)
         {

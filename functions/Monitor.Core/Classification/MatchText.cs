@@ -13,8 +13,10 @@ namespace Monitor.Core.Classification;
 internal readonly record struct Token(string Text, int FoldedStart, int FoldedEnd, int Start, int End, bool Arabic);
 
 /// <summary>
-/// A text folded for matching: Arabic diacritics and tatweel removed, alef forms made plain alef,
-/// taa marbuta made haa, alef maqsura made yaa, Latin lower-cased, every decimal digit made ASCII.
+/// A text folded for matching: Arabic diacritics and tatweel removed, alef forms (أ إ آ ٱ) made plain
+/// alef, hamza on a seat (ؤ ئ) made plain hamza, taa marbuta made haa, alef maqsura (and the Persian
+/// yeh) made yaa, the Persian kaf made kaf, Latin lower-cased, every decimal digit (Arabic-Indic,
+/// Eastern Arabic-Indic, any other) made ASCII.
 /// Each folded character remembers where it came from, so matches point into the original.
 /// </summary>
 internal sealed class MatchText
@@ -100,10 +102,14 @@ internal sealed class MatchText
         {
             case 'أ' or 'إ' or 'آ' or 'ٱ':
                 return 'ا';
+            case 'ؤ' or 'ئ':
+                return 'ء';
             case 'ة':
                 return 'ه';
-            case 'ى':
+            case 'ى' or 'ی':
                 return 'ي';
+            case 'ک':
+                return 'ك';
             default:
                 break;
         }

@@ -9,10 +9,13 @@ internal sealed record PhraseMatch<T>(T Tag, string Pattern, int FirstToken, int
 /// <summary>
 /// A set of bilingual phrases matched word by word against a <see cref="MatchText"/>.
 /// A phrase is one or more words; a word ending in <c>*</c> matches any word starting with it.
-/// Arabic words match after the attached prefixes و ف ب ل ك ال (and their combinations, such as
-/// وال، بال، لل) are taken off, and after the same folding as the text (أ إ آ → ا, ة → ه, ى → ي,
-/// no diacritics). English words match case-insensitively, with their simple inflections
-/// (transfer, transfers, transferred, transferring).
+/// A word of the text matches a term's word when one of its readings is that word as written:
+/// Arabic words are read with and without the attached prefixes و ف ب ل ك ال (and their
+/// combinations, such as وال، بال، لل) and their pronoun and plural suffixes, after the same folding
+/// as the text (أ إ آ → ا, ة → ه, ى → ي, no diacritics): the term محتجز matches والمحتجزين. English
+/// words match case-insensitively, as written, with their regular inflections, or by their stem
+/// (the term transfer matches transfers, transferred, transferring). A term written in an inflected
+/// form matches only that form and its own inflections, so authors choose how wide a term reaches.
 /// </summary>
 internal sealed class PhraseSet<T>
 {
@@ -100,50 +103,23 @@ internal sealed class PhraseSet<T>
     }
 
     /// <summary>
-    /// The forms a word of the text can be read as. For an Arabic word, the word itself and the
-    /// word without its attached conjunction, preposition and article; for a Latin word, itself.
+    /// The forms a word of the text can be read as (see <see cref="Stemmer"/>): for an Arabic word,
+    /// the word, the word without its attached conjunction, preposition and article, and those
+    /// without their suffixes; for a Latin word, itself and its English stem.
     /// </summary>
     internal static string[] FormsOf(Token token)
     {
-        if (!token.Arabic)
+        var forms = new List<string>(8);
+        if (token.Arabic)
         {
-            return [token.Text];
+            Stemmer.AddArabicReadings(token.Text, forms);
+        }
+        else
+        {
+            Stemmer.AddEnglishReadings(token.Text, forms);
         }
 
-        var forms = new List<string>(6) { token.Text };
-        var word = token.Text;
-        if (word.Length > 2 && word[0] is 'و' or 'ف')
-        {
-            forms.Add(word[1..]);
-        }
-
-        var count = forms.Count;
-        for (var i = 0; i < count; i++)
-        {
-            var w = forms[i];
-            if (w.Length > 3 && w.StartsWith("لل", StringComparison.Ordinal))
-            {
-                // لل = ل + ال, the alef of the article being dropped in writing.
-                forms.Add(w[2..]);
-                forms.Add("ال" + w[2..]);
-            }
-            else if (w.Length > 2 && w[0] is 'ب' or 'ل' or 'ك')
-            {
-                forms.Add(w[1..]);
-            }
-        }
-
-        count = forms.Count;
-        for (var i = 0; i < count; i++)
-        {
-            var w = forms[i];
-            if (w.Length > 3 && w.StartsWith("ال", StringComparison.Ordinal))
-            {
-                forms.Add(w[2..]);
-            }
-        }
-
-        return [.. forms.Distinct(StringComparer.Ordinal)];
+        return [.. forms];
     }
 
     private static List<Word> Words(string pattern)

@@ -38,6 +38,31 @@ public sealed class TopicTermGroup
     public required IReadOnlyList<string> Terms { get; init; }
 }
 
+/// <summary>Words that say what a number counts, under the name a count's <c>what</c> takes.</summary>
+public sealed class TopicCountedGroup
+{
+    /// <summary>The canonical name: "detainees", "families", "women_and_children"…</summary>
+    public required string What { get; init; }
+
+    public required IReadOnlyList<string> Terms { get; init; }
+}
+
+/// <summary>
+/// One kind of development a relevant article may report ("transfer", "statement"…), recognised by
+/// its cue phrases: each distinct cue adds its weight once (twice in the title), and
+/// <see cref="CountBonus"/> is added when the article states a count of people that is not a ceiling.
+/// </summary>
+public sealed class TopicType
+{
+    public required string Type { get; init; }
+
+    public double Weight { get; init; } = 1.0;
+
+    public double CountBonus { get; init; }
+
+    public required IReadOnlyList<string> Terms { get; init; }
+}
+
 /// <summary>The numbers that turn matched terms into a score between 0 and 1.</summary>
 public sealed class TopicScoring
 {
@@ -90,6 +115,12 @@ public sealed partial class TopicProfile
     public TopicScoring Scoring { get; init; } = new();
 
     public IReadOnlyList<TopicTermGroup> TermGroups { get; init; } = [];
+
+    /// <summary>What counts count, ranked: when several groups follow a number, the earlier one names it.</summary>
+    public IReadOnlyList<TopicCountedGroup> Counted { get; init; } = [];
+
+    /// <summary>The kinds of development, in order of precedence when two score the same.</summary>
+    public IReadOnlyList<TopicType> Types { get; init; } = [];
 
     /// <summary>Canonical place id → the names it goes by, in both languages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Places { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -200,6 +231,34 @@ public sealed partial class TopicProfile
             problems.Add("\"terms\" must have at least one action group and one subject group.");
         }
 
+        var counted = new List<TopicCountedGroup>();
+        for (var i = 0; i < (file.Counted ?? []).Count; i++)
+        {
+            var c = file.Counted![i];
+            var terms = (c.En ?? []).Concat(c.Ar ?? []).ToList();
+            if (string.IsNullOrWhiteSpace(c.What) || !NamePattern().IsMatch(c.What) || terms.Count == 0 || terms.Any(t => !IsValidTerm(t)))
+            {
+                problems.Add($"counted[{i}]: give \"what\" (lower-case letters and _) and at least one valid term in \"en\" or \"ar\".");
+                continue;
+            }
+
+            counted.Add(new TopicCountedGroup { What = c.What, Terms = terms });
+        }
+
+        var types = new List<TopicType>();
+        for (var i = 0; i < (file.Types ?? []).Count; i++)
+        {
+            var t = file.Types![i];
+            var terms = (t.En ?? []).Concat(t.Ar ?? []).ToList();
+            if (string.IsNullOrWhiteSpace(t.Type) || !NamePattern().IsMatch(t.Type) || terms.Count == 0 || terms.Any(x => !IsValidTerm(x)) || t.Weight is <= 0 || t.CountBonus < 0)
+            {
+                problems.Add($"types[{i}]: give \"type\" (lower-case letters and _), a positive \"weight\", a \"countBonus\" not below 0 and at least one valid term in \"en\" or \"ar\".");
+                continue;
+            }
+
+            types.Add(new TopicType { Type = t.Type, Weight = t.Weight ?? 1.0, CountBonus = t.CountBonus, Terms = terms });
+        }
+
         var places = Gazetteer(file.Places, "places", problems);
         var actors = Gazetteer(file.Actors, "actors", problems);
         if (problems.Count > 0)
@@ -216,6 +275,8 @@ public sealed partial class TopicProfile
             Window = file.Window,
             Scoring = scoring,
             TermGroups = groups,
+            Counted = counted,
+            Types = types,
             Places = places,
             Actors = actors,
         };
@@ -282,6 +343,9 @@ public sealed partial class TopicProfile
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex IdPattern();
 
+    [GeneratedRegex("^[a-z][a-z_]{0,62}$")]
+    private static partial Regex NamePattern();
+
     /// <summary>The topic file as written.</summary>
     public sealed class TopicFile
     {
@@ -299,9 +363,37 @@ public sealed partial class TopicProfile
 
         public List<TermGroupEntry>? Terms { get; set; }
 
+        public List<CountedEntry>? Counted { get; set; }
+
+        public List<TypeEntry>? Types { get; set; }
+
         public Dictionary<string, List<string>>? Places { get; set; }
 
         public Dictionary<string, List<string>>? Actors { get; set; }
+    }
+
+    /// <summary>One group of counted words as written.</summary>
+    public sealed class CountedEntry
+    {
+        public string? What { get; set; }
+
+        public List<string>? En { get; set; }
+
+        public List<string>? Ar { get; set; }
+    }
+
+    /// <summary>One development type as written.</summary>
+    public sealed class TypeEntry
+    {
+        public string? Type { get; set; }
+
+        public double? Weight { get; set; }
+
+        public double CountBonus { get; set; }
+
+        public List<string>? En { get; set; }
+
+        public List<string>? Ar { get; set; }
     }
 
     /// <summary>One group of terms as written: English and Arabic kept apart for the reader.</summary>

@@ -21,16 +21,29 @@ public sealed class LanguageDetectorTests
     }
 
     [TestMethod]
-    public void A_mixed_text_takes_the_language_of_most_letters()
+    public void A_text_in_both_languages_takes_the_language_of_its_beginning()
     {
         // Seed 000 is the Arabic article followed by its English translation: the English half has
-        // more letters (Arabic script writes no short vowels), so it wins.
+        // more letters (Arabic script writes no short vowels), but the report is the Arabic one.
         var seed = TestData.Seed(0);
         var arabicLetters = seed.Count(MatchText.IsArabicLetter);
         var latinLetters = seed.Count(char.IsAsciiLetter);
 
         Assert.IsGreaterThan(arabicLetters, latinLetters);
-        Assert.AreEqual("en", LanguageDetector.Detect(seed));
+        Assert.AreEqual("ar", LanguageDetector.Detect(seed));
+    }
+
+    [TestMethod]
+    public void A_text_in_both_languages_takes_the_language_of_its_title()
+    {
+        var english = "The US military moved 150 detainees from Hasakah to Iraq on Wednesday, officials said.";
+        var arabic = "نقل الجيش الأمريكي 150 محتجزا من الحسكة إلى العراق يوم الأربعاء بحسب مسؤولين.";
+        var title = "US moves 150 ISIS detainees to Iraq";
+        var text = title + "\n" + arabic + "\n" + english;
+
+        Assert.AreEqual("en", LanguageDetector.Detect(text, title.Length));
+        Assert.AreEqual("ar", LanguageDetector.Detect(arabic + "\n" + english));
+        Assert.AreEqual("en", LanguageDetector.Detect(english + "\n" + arabic));
     }
 
     [TestMethod]
