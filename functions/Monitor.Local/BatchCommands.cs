@@ -17,7 +17,8 @@ internal static class BatchCommands
             one result line per input line, same order (standard output without --out)
         monitor eval --in labelled.jsonl [--topic ID] [--min-f1 X]
             precision, recall and F1 overall and per language, confusion counts and the errors;
-            exits 1 when --min-f1 is given and overall F1 is below it
+            exits 1 when --min-f1 is given and the overall F1, or the F1 of any language
+            with relevant items, is below it
         """;
 
     public static async Task<int> ClassifyAsync(string[] args, CancellationToken ct)
@@ -70,9 +71,13 @@ internal static class BatchCommands
 
         var evaluation = Evaluation.Of(results);
         Print(evaluation, topic);
-        if (minF1 is { } threshold && evaluation.Overall.F1 < threshold)
+        if (minF1 is { } threshold && evaluation.Below(threshold) is { Count: > 0 } below)
         {
-            Console.Error.WriteLine($"eval: overall F1 {evaluation.Overall.F1:0.000} is below {threshold:0.000}");
+            foreach (var (set, f1) in below)
+            {
+                Console.Error.WriteLine($"eval: {set} F1 {f1.ToString("0.000", CultureInfo.InvariantCulture)} is below {threshold.ToString("0.000", CultureInfo.InvariantCulture)}");
+            }
+
             return 1;
         }
 

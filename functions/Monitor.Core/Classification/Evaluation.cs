@@ -32,6 +32,29 @@ public sealed record Evaluation(Confusion Overall, IReadOnlyDictionary<string, C
     public const string NotRelevant = "not_relevant";
     public const string BorderlineLabel = "borderline";
 
+    /// <summary>
+    /// The sets whose F1 is below <paramref name="threshold"/>: "overall", and each language that has
+    /// relevant items (a language with none has no recall to speak of).
+    /// </summary>
+    public IReadOnlyList<(string Set, double F1)> Below(double threshold)
+    {
+        var below = new List<(string, double)>();
+        if (Overall.F1 < threshold)
+        {
+            below.Add(("overall", Overall.F1));
+        }
+
+        foreach (var (language, confusion) in ByLanguage)
+        {
+            if (confusion.TruePositives + confusion.FalseNegatives > 0 && confusion.F1 < threshold)
+            {
+                below.Add((language, confusion.F1));
+            }
+        }
+
+        return below;
+    }
+
     /// <summary>Scores labelled articles; the language is the label's language when given, else the detected one.</summary>
     public static Evaluation Of(IEnumerable<(BatchArticle Article, BatchResult Result)> labelled)
     {

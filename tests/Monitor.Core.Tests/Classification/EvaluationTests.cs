@@ -27,6 +27,24 @@ public sealed class EvaluationTests
     }
 
     [TestMethod]
+    public void The_gate_names_each_set_below_the_threshold_and_skips_languages_without_relevant_items()
+    {
+        var evaluation = Evaluation.Of(
+        [
+            Case("a", "relevant", true), Case("b", "relevant", true), Case("c", "not_relevant", false),
+            Case("d", "relevant", false, "ar"), Case("e", "relevant", true, "ar"),
+            Case("f", "not_relevant", false, "ckb"),
+        ]);
+
+        var below = evaluation.Below(0.9);
+
+        CollectionAssert.AreEqual(new[] { "overall", "ar" }, below.Select(b => b.Set).ToArray());
+        Assert.AreEqual(6.0 / 7, below[0].F1, 1e-9);
+        Assert.AreEqual(2.0 / 3, below[1].F1, 1e-9);
+        Assert.IsEmpty(evaluation.Below(0.6));
+    }
+
+    [TestMethod]
     public void Evaluation_rejects_an_unknown_label_naming_the_article()
     {
         var error = Assert.ThrowsExactly<InvalidDataException>(() => Evaluation.Of([Case("x9", "maybe", true)]));
