@@ -128,7 +128,7 @@ internal static partial class CountReader
 
         foreach (Match m in NumberPattern().Matches(folded))
         {
-            if (masked.Any(r => m.Index < r.End && m.Index + m.Length > r.Start))
+            if (Overlaps(masked, m.Index, m.Index + m.Length))
             {
                 continue;
             }
@@ -140,7 +140,7 @@ internal static partial class CountReader
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (!char.IsLetter(token.Text[0]) || covered.Any(c => token.FoldedStart < c.End && token.FoldedEnd > c.Start))
+            if (!char.IsLetter(token.Text[0]) || Overlaps(covered, token.FoldedStart, token.FoldedEnd))
             {
                 continue;
             }
@@ -274,8 +274,9 @@ internal static partial class CountReader
         while (stop < tokens.Count && stop - first < WhatWindow)
         {
             var gapStart = stop == 0 ? 0 : tokens[stop - 1].FoldedEnd;
-            var gap = stop == first ? text.Folded[end..tokens[stop].FoldedStart] : text.Folded[gapStart..tokens[stop].FoldedStart];
-            if (gap.AsSpan().IndexOfAny(PhraseBreaks) >= 0 || char.IsDigit(tokens[stop].Text[0]))
+            var gapFrom = stop == first ? end : gapStart;
+            var gap = text.Folded.AsSpan(gapFrom, Math.Max(0, tokens[stop].FoldedStart - gapFrom));
+            if (gap.IndexOfAny(PhraseBreaks) >= 0 || char.IsDigit(tokens[stop].Text[0]))
             {
                 break;
             }
@@ -478,6 +479,19 @@ internal static partial class CountReader
     }
 
     private static bool IsQuote(char c) => c is '"' or '\'' or '«' or '»' or '“' or '”' or '‘' or '’';
+
+    private static bool Overlaps(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var (spanStart, spanEnd) in spans)
+        {
+            if (start < spanEnd && end > spanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Dates and times written with digits only (2026-01-23, 23/01/2026, 10:30): none of their numbers count.</summary>
     private static List<(int Start, int End)> Masked(string f) =>

@@ -38,22 +38,33 @@ internal sealed class MatchText
 
     public IReadOnlyList<Token> Tokens { get; }
 
+    /// <summary>
+    /// For each token, the forms it can be read as (see <see cref="Stemmer"/>): an Arabic word with
+    /// and without its attached prefixes and suffixes, a Latin word and its English stem. Worked out
+    /// once per text and shared by every phrase set that matches it.
+    /// </summary>
+    public string[][] Readings => readings ??= WordReadings.Of(Tokens);
+
+    private string[][]? readings;
+
     public static MatchText Of(string text)
     {
-        var folded = new StringBuilder(text.Length);
-        var map = new List<int>(text.Length);
+        var folded = new char[text.Length];
+        var map = new int[text.Length];
+        var n = 0;
+        var table = FoldTable;
         for (var i = 0; i < text.Length; i++)
         {
-            if (Fold(text[i]) is { } c)
+            var c = table[text[i]];
+            if (c != Dropped)
             {
-                folded.Append(c);
-                map.Add(i);
+                folded[n] = c;
+                map[n++] = i;
             }
         }
 
-        var f = folded.ToString();
-        var mapArray = map.ToArray();
-        return new MatchText(text, f, mapArray, Tokenize(f, mapArray));
+        var f = new string(folded, 0, n);
+        return new MatchText(text, f, map, Tokenize(f, map));
     }
 
     /// <summary>Folds a whole string the same way, for patterns and phrases.</summary>
@@ -62,7 +73,7 @@ internal sealed class MatchText
         var sb = new StringBuilder(text.Length);
         foreach (var ch in text)
         {
-            if (Fold(ch) is { } c)
+            if (FoldTable[ch] is var c && c != Dropped)
             {
                 sb.Append(c);
             }
@@ -90,6 +101,41 @@ internal sealed class MatchText
     public static bool IsIgnorable(char c) =>
         c is >= '\u064B' and <= '\u065F' or '\u0670' or '\u0640' or >= '\u06D6' and <= '\u06ED' or >= '\u0610' and <= '\u061A'
             or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u00AD';
+
+    /// <summary>Marks a character folding drops in <see cref="FoldTable"/> (U+FFFF is not a character).</summary>
+    private const char Dropped = '\uFFFF';
+
+    private const byte WordChar = 1;
+    private const byte ArabicChar = 2;
+
+    /// <summary>Every UTF-16 unit folded once, at start-up: the text is then folded by table look-up.</summary>
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    /// <summary>For every UTF-16 unit: whether it belongs to a word, and whether it is an Arabic letter.</summary>
+    private static readonly byte[] CharKinds = BuildCharKinds();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            table[c] = Fold((char)c) ?? Dropped;
+        }
+
+        table[Dropped] = Dropped;
+        return table;
+    }
+
+    private static byte[] BuildCharKinds()
+    {
+        var kinds = new byte[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            kinds[c] = (byte)((char.IsLetterOrDigit((char)c) ? WordChar : 0) | (IsArabicLetter((char)c) ? ArabicChar : 0));
+        }
+
+        return kinds;
+    }
 
     private static char? Fold(char c)
     {
@@ -125,11 +171,12 @@ internal sealed class MatchText
 
     private static List<Token> Tokenize(string folded, int[] map)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(folded.Length / 5);
+        var kinds = CharKinds;
         var i = 0;
         while (i < folded.Length)
         {
-            if (!char.IsLetterOrDigit(folded[i]))
+            if ((kinds[folded[i]] & WordChar) == 0)
             {
                 i++;
                 continue;
@@ -137,13 +184,13 @@ internal sealed class MatchText
 
             var start = i;
             var arabic = false;
-            while (i < folded.Length && char.IsLetterOrDigit(folded[i]))
+            while (i < folded.Length && (kinds[folded[i]] & WordChar) != 0)
             {
-                arabic |= IsArabicLetter(folded[i]);
+                arabic |= (kinds[folded[i]] & ArabicChar) != 0;
                 i++;
             }
 
-            tokens.Add(new Token(folded[start..i], start, i, map[start], map[i - 1] + 1, arabic));
+            tokens.Add(new Token(WordReadings.Word(folded.AsSpan(start, i - start)), start, i, map[start], map[i - 1] + 1, arabic));
         }
 
         return tokens;

@@ -39,6 +39,7 @@ internal static class NumberWords
     private readonly record struct Entry(Kind Kind, long Value, bool StartsAlone = true);
 
     private static readonly Dictionary<string, Entry> Words = Build();
+    private static readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> WordsBySpan = Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>A number read from tokens [<paramref name="first"/>, Last].</summary>
     public readonly record struct Reading(long Value, int First, int Last);
@@ -47,6 +48,12 @@ internal static class NumberWords
     public static Reading? ReadAt(MatchText text, int first)
     {
         var tokens = text.Tokens;
+        var firstWord = tokens[first].Text;
+        if (Lookup(firstWord, continuing: false) is null && Lookup(WithoutPreposition(firstWord), continuing: false) is null)
+        {
+            return null; // the common case, checked first: no number word starts here
+        }
+
         if (first > 0 && IsDigits(tokens[first - 1].Text) && Gap(text, first - 1, first) is "" or " ")
         {
             return null; // "7 آلاف", "7 thousand": the digits read the multiplier.
@@ -67,7 +74,7 @@ internal static class NumberWords
                     break;
                 }
 
-                if (word == "and" && i + 1 < tokens.Count && Lookup(tokens[i + 1].Text, continuing: false) is not null && Gap(text, i, i + 1) == " ")
+                if (word == "and" && i + 1 < tokens.Count && Lookup(tokens[i + 1].Text, continuing: false) is not null && Gap(text, i, i + 1) is " ")
                 {
                     continue;
                 }
@@ -142,6 +149,16 @@ internal static class NumberWords
         return read && last >= first && value >= 2 ? new Reading(value, first, last) : null;
     }
 
+    private static Entry? Lookup(ReadOnlySpan<char> word, bool continuing)
+    {
+        if (WordsBySpan.TryGetValue(word, out var e))
+        {
+            return e;
+        }
+
+        return continuing && word.Length > 1 && WordsBySpan.TryGetValue(word[1..], out e) ? e : null;
+    }
+
     private static Entry? Lookup(string word, bool continuing)
     {
         if (Words.TryGetValue(word, out var e))
@@ -149,14 +166,14 @@ internal static class NumberWords
             return e;
         }
 
-        return continuing && Words.TryGetValue(word[1..], out e) ? e : null;
+        return continuing && WordsBySpan.TryGetValue(word.AsSpan(1), out e) ? e : null;
     }
 
-    private static string WithoutPreposition(string word) =>
-        word.Length > 3 && word[0] is 'ب' or 'ل' && word[1] != 'ا' ? word[1..] : word;
+    private static ReadOnlySpan<char> WithoutPreposition(string word) =>
+        word.Length > 3 && word[0] is 'ب' or 'ل' && word[1] != 'ا' ? word.AsSpan(1) : word;
 
-    private static string Gap(MatchText text, int left, int right) =>
-        text.Folded[text.Tokens[left].FoldedEnd..text.Tokens[right].FoldedStart];
+    private static ReadOnlySpan<char> Gap(MatchText text, int left, int right) =>
+        text.Folded.AsSpan(text.Tokens[left].FoldedEnd, text.Tokens[right].FoldedStart - text.Tokens[left].FoldedEnd);
 
     private static bool IsDigits(string word)
     {

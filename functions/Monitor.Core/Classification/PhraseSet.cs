@@ -20,10 +20,16 @@ internal sealed record PhraseMatch<T>(T Tag, string Pattern, int FirstToken, int
 internal sealed class PhraseSet<T>
 {
     private readonly Dictionary<string, List<Phrase>> byFirstWord = new(StringComparer.Ordinal);
-    private readonly List<Phrase> byFirstStem = [];
+    private readonly Dictionary<string, List<Phrase>> byFirstStem = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> byFirstStemStart;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Phrase[]> startsByWord = new(StringComparer.Ordinal);
+
+    /// <summary>How many leading letters of a stem index its phrases.</summary>
+    private const int StemKey = 2;
 
     public PhraseSet(IEnumerable<(string Pattern, T Tag)> phrases)
     {
+        byFirstStemStart = byFirstStem.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (pattern, tag) in phrases)
         {
             var words = Words(pattern);
@@ -36,7 +42,15 @@ internal sealed class PhraseSet<T>
             var first = phrase.Words[0];
             if (first.Stem)
             {
-                byFirstStem.Add(phrase);
+                // Indexed by the stem's first two letters (a stem shorter than that matches words of two
+                // letters or more that start with it, so it is filed under each such start it can have).
+                var key = first.Text.Length >= StemKey ? first.Text[..StemKey] : first.Text;
+                if (!byFirstStem.TryGetValue(key, out var list))
+                {
+                    byFirstStem[key] = list = [];
+                }
+
+                list.Add(phrase);
             }
             else
             {
@@ -57,36 +71,15 @@ internal sealed class PhraseSet<T>
     public List<PhraseMatch<T>> Matches(MatchText text)
     {
         var tokens = text.Tokens;
-        var forms = new string[tokens.Count][];
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            forms[i] = FormsOf(tokens[i]);
-        }
+        var forms = text.Readings;
 
         var result = new List<PhraseMatch<T>>();
-        var seen = new HashSet<Phrase>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            seen.Clear();
-            foreach (var form in forms[i])
+            foreach (var phrase in StartingAt(forms[i]))
             {
-                if (byFirstWord.TryGetValue(form, out var list))
+                if (phrase.MatchesAt(forms, i, from: 1))
                 {
-                    foreach (var phrase in list)
-                    {
-                        if (seen.Add(phrase) && phrase.MatchesAt(forms, i))
-                        {
-                            result.Add(MatchOf(phrase, text, i));
-                        }
-                    }
-                }
-            }
-
-            foreach (var phrase in byFirstStem)
-            {
-                if (!seen.Contains(phrase) && phrase.MatchesAt(forms, i))
-                {
-                    seen.Add(phrase);
                     result.Add(MatchOf(phrase, text, i));
                 }
             }
@@ -96,30 +89,53 @@ internal sealed class PhraseSet<T>
         return result;
     }
 
+    /// <summary>
+    /// The phrases whose first word a word of the text (given by its readings) matches. Worked out
+    /// once per distinct word and remembered, as the same words come back in text after text.
+    /// </summary>
+    private Phrase[] StartingAt(string[] readings) =>
+        startsByWord.TryGetValue(readings[0], out var starts) ? starts : FindStartingAt(readings);
+
+    private Phrase[] FindStartingAt(string[] readings)
+    {
+        var word = readings[0];
+        var found = new List<Phrase>();
+        foreach (var form in readings)
+        {
+            if (byFirstWord.TryGetValue(form, out var list))
+            {
+                found.AddRange(list);
+            }
+
+            for (var keyLength = 1; keyLength <= Math.Min(StemKey, form.Length); keyLength++)
+            {
+                if (byFirstStemStart.TryGetValue(form.AsSpan(0, keyLength), out var stems))
+                {
+                    foreach (var stem in stems)
+                    {
+                        if (stem.Words[0].Matches(readings))
+                        {
+                            found.Add(stem);
+                        }
+                    }
+                }
+            }
+        }
+
+        Phrase[] starts = found.Count == 0 ? [] : [.. found.Distinct()];
+        if (startsByWord.Count >= WordReadings.MaxWords)
+        {
+            startsByWord.Clear();
+        }
+
+        startsByWord[word] = starts;
+        return starts;
+    }
+
     private static PhraseMatch<T> MatchOf(Phrase phrase, MatchText text, int first)
     {
         var last = first + phrase.Words.Length - 1;
         return new PhraseMatch<T>(phrase.Tag, phrase.Pattern, first, last, text.Tokens[first].Start, text.Tokens[last].End);
-    }
-
-    /// <summary>
-    /// The forms a word of the text can be read as (see <see cref="Stemmer"/>): for an Arabic word,
-    /// the word, the word without its attached conjunction, preposition and article, and those
-    /// without their suffixes; for a Latin word, itself and its English stem.
-    /// </summary>
-    internal static string[] FormsOf(Token token)
-    {
-        var forms = new List<string>(8);
-        if (token.Arabic)
-        {
-            Stemmer.AddArabicReadings(token.Text, forms);
-        }
-        else
-        {
-            Stemmer.AddEnglishReadings(token.Text, forms);
-        }
-
-        return [.. forms];
     }
 
     private static List<Word> Words(string pattern)
@@ -218,14 +234,15 @@ internal sealed class PhraseSet<T>
 
         public Word[] Words { get; } = words;
 
-        public bool MatchesAt(string[][] forms, int first)
+        /// <summary>True when the phrase's words, from word number <paramref name="from"/> on, match the text's words from <paramref name="first"/> + that number.</summary>
+        public bool MatchesAt(string[][] forms, int first, int from = 0)
         {
             if (first + Words.Length > forms.Length)
             {
                 return false;
             }
 
-            for (var k = 0; k < Words.Length; k++)
+            for (var k = from; k < Words.Length; k++)
             {
                 if (!Words[k].Matches(forms[first + k]))
                 {
