@@ -66,17 +66,31 @@ public sealed class ArticleClassifier
         {
             var scoring = profile.Scoring;
             var matches = Accepted(terms.Matches(text));
-            var actions = matches.Where(m => m.Tag.Role == TermRole.Action).ToList();
-            var subjects = matches.Where(m => m.Tag.Role == TermRole.Subject).ToList();
-
             var pairs = new List<(PhraseMatch<TermRef> Action, PhraseMatch<TermRef> Subject)>();
-            foreach (var action in actions)
+            foreach (var action in matches)
             {
-                var best = subjects
-                    .Where(s => Gap(action, s) is { } gap && gap <= profile.Window)
-                    .OrderByDescending(s => s.Tag.Weight)
-                    .ThenBy(s => Gap(action, s))
-                    .FirstOrDefault();
+                if (action.Tag.Role != TermRole.Action)
+                {
+                    continue;
+                }
+
+                // The heaviest subject within the window, the nearest among equals.
+                PhraseMatch<TermRef>? best = null;
+                var bestGap = 0;
+                foreach (var subject in matches)
+                {
+                    if (subject.Tag.Role != TermRole.Subject || Gap(action, subject) is not { } gap || gap > profile.Window)
+                    {
+                        continue;
+                    }
+
+                    if (best is null || subject.Tag.Weight > best.Tag.Weight || (subject.Tag.Weight == best.Tag.Weight && gap < bestGap))
+                    {
+                        best = subject;
+                        bestGap = gap;
+                    }
+                }
+
                 if (best is not null)
                 {
                     pairs.Add((action, best));
@@ -169,22 +183,43 @@ public sealed class ArticleClassifier
         /// <summary>Drops matches inside an ignored phrase, and shorter matches inside a longer one of the same role.</summary>
         private static List<PhraseMatch<TermRef>> Accepted(List<PhraseMatch<TermRef>> matches)
         {
-            var ignored = matches.Where(m => m.Tag.Role == TermRole.Ignore).ToList();
-            var accepted = new List<PhraseMatch<TermRef>>();
+            var ignored = new List<PhraseMatch<TermRef>>();
             foreach (var m in matches)
             {
-                if (m.Tag.Role == TermRole.Ignore || ignored.Any(i => Overlap(i, m)))
+                if (m.Tag.Role == TermRole.Ignore)
+                {
+                    ignored.Add(m);
+                }
+            }
+
+            var accepted = new List<PhraseMatch<TermRef>>(matches.Count);
+            foreach (var m in matches)
+            {
+                if (m.Tag.Role == TermRole.Ignore || OverlapsAny(ignored, m, role: null))
                 {
                     continue;
                 }
 
-                if (!accepted.Any(a => a.Tag.Role == m.Tag.Role && Overlap(a, m)))
+                if (!OverlapsAny(accepted, m, m.Tag.Role))
                 {
                     accepted.Add(m);
                 }
             }
 
             return accepted;
+        }
+
+        private static bool OverlapsAny(List<PhraseMatch<TermRef>> matches, PhraseMatch<TermRef> match, TermRole? role)
+        {
+            foreach (var other in matches)
+            {
+                if ((role is null || other.Tag.Role == role) && Overlap(other, match))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Overlap(PhraseMatch<TermRef> a, PhraseMatch<TermRef> b) =>
@@ -202,8 +237,20 @@ public sealed class ArticleClassifier
         }
 
         /// <summary>Each group (one idea in both languages) counts once, however often it is named.</summary>
-        private static double GroupWeight(List<PhraseMatch<TermRef>> matches, TermRole role) =>
-            matches.Where(m => m.Tag.Role == role).GroupBy(m => m.Tag.Group).Sum(g => g.First().Tag.Weight);
+        private static double GroupWeight(List<PhraseMatch<TermRef>> matches, TermRole role)
+        {
+            var total = 0.0;
+            var counted = new HashSet<int>();
+            foreach (var m in matches)
+            {
+                if (m.Tag.Role == role && counted.Add(m.Tag.Group))
+                {
+                    total += m.Tag.Weight;
+                }
+            }
+
+            return total;
+        }
 
         private List<Evidence> Evidence(
             MatchText text,

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Monitor.Core.Classification;
 
 /// <summary>
@@ -52,6 +50,18 @@ public static class LanguageDetector
     /// <summary>How much of a two-language text's beginning decides its language.</summary>
     private const int BeginningLength = 600;
 
+    private const byte Letter = 1;
+    private const byte ArabicScript = 2;
+    private const byte NonArabicLetter = 4;
+    private const byte LatinScript = 8;
+    private const byte AccentedLetter = 16;
+
+    /// <summary>What each UTF-16 unit is, worked out once: a letter, of which script, and whether it is peculiar or accented.</summary>
+    private static readonly byte[] Kinds = BuildKinds();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWordsBySpan = EnglishWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OtherWordsBySpan = OtherWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>"ar", "en" or "other".</summary>
     public static string Detect(string text) => Detect(text, 0);
 
@@ -68,100 +78,53 @@ public static class LanguageDetector
             return Other;
         }
 
-        var (arabicLetters, latinLetters) = Scripts(text);
-        var letters = arabicLetters + latinLetters;
-        if (letters > 0 && Math.Min(arabicLetters, latinLetters) >= letters * MixedShare)
+        var all = LetterCounts.Of(text);
+        if (all.Mixed)
         {
-            var title = titleLength > 0 ? text[..Math.Min(titleLength, text.Length)] : "";
-            var beginning = Scripts(title) is var t && t.Arabic + t.Latin >= 8 ? title : FirstParagraph(text);
-            var (a, l) = Scripts(beginning);
-            if (Math.Min(a, l) < (a + l) * MixedShare)
+            var title = text.AsSpan(0, Math.Min(Math.Max(titleLength, 0), text.Length));
+            var titleCounts = LetterCounts.Of(title);
+            var beginning = titleCounts.Arabic + titleCounts.Latin >= 8 ? title : FirstParagraph(text);
+            var counts = LetterCounts.Of(beginning);
+            if (!counts.Mixed)
             {
-                return ByLetters(beginning);
+                return ByLetters(beginning, counts);
             }
         }
 
-        return ByLetters(text);
+        return ByLetters(text, all);
     }
 
     /// <summary>The first line with a few words in it, or the first characters of a text without lines.</summary>
-    private static string FirstParagraph(string text)
+    private static ReadOnlySpan<char> FirstParagraph(string text)
     {
-        foreach (var line in text.Split('\n'))
+        foreach (var range in text.AsSpan().Split('\n'))
         {
-            var (a, l) = Scripts(line);
-            if (a + l >= 20)
+            var line = text.AsSpan()[range];
+            var counts = LetterCounts.Of(line);
+            if (counts.Arabic + counts.Latin >= 20)
             {
                 return line.Length > BeginningLength ? line[..BeginningLength] : line;
             }
         }
 
-        return text[..Math.Min(BeginningLength, text.Length)];
+        return text.AsSpan(0, Math.Min(BeginningLength, text.Length));
     }
 
-    private static (int Arabic, int Latin) Scripts(string text)
+    private static string ByLetters(ReadOnlySpan<char> text, LetterCounts counts)
     {
-        int arabic = 0, latin = 0;
-        foreach (var c in text)
-        {
-            if (MatchText.IsArabicLetter(c))
-            {
-                arabic++;
-            }
-            else if (IsLatin(c))
-            {
-                latin++;
-            }
-        }
-
-        return (arabic, latin);
-    }
-
-    private static string ByLetters(string text)
-    {
-        int arabic = 0, nonArabic = 0, latin = 0, accented = 0, otherScripts = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsLetter(c))
-            {
-                continue;
-            }
-
-            if (MatchText.IsArabicLetter(c))
-            {
-                arabic++;
-                if (NonArabicLetters.Contains(c))
-                {
-                    nonArabic++;
-                }
-            }
-            else if (IsLatin(c))
-            {
-                latin++;
-                if (!char.IsAsciiLetter(c))
-                {
-                    accented++;
-                }
-            }
-            else
-            {
-                otherScripts++;
-            }
-        }
-
-        if (arabic == 0 && latin == 0)
+        if (counts.Arabic == 0 && counts.Latin == 0)
         {
             return Other;
         }
 
-        if (otherScripts > arabic && otherScripts > latin)
+        if (counts.OtherScripts > counts.Arabic && counts.OtherScripts > counts.Latin)
         {
             return Other;
         }
 
-        if (arabic >= latin)
+        if (counts.Arabic >= counts.Latin)
         {
-            return nonArabic > arabic * NonArabicLetterShare ? Other : Arabic;
+            return counts.NonArabic > counts.Arabic * NonArabicLetterShare ? Other : Arabic;
         }
 
         var (englishWords, otherWords) = CountFunctionWords(text);
@@ -171,34 +134,76 @@ public static class LanguageDetector
         }
 
         // Too short to have function words (a headline): accented letters decide.
-        return accented > latin * AccentedLetterShare ? Other : English;
+        return counts.Accented > counts.Latin * AccentedLetterShare ? Other : English;
     }
 
     private static bool IsLatin(char c) =>
         char.IsAsciiLetter(c) || c is (>= '\u00C0' and <= '\u024F') and not ('\u00D7' or '\u00F7') || c is >= '\u1E00' and <= '\u1EFF';
 
-    /// <summary>How many English, and how many other languages', function words the text has.</summary>
-    private static (int English, int Other) CountFunctionWords(string text)
+    private static byte[] BuildKinds()
     {
+        var kinds = new byte[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+
+            byte kind = Letter;
+            if (MatchText.IsArabicLetter(c))
+            {
+                kind |= ArabicScript;
+                if (NonArabicLetters.Contains(c))
+                {
+                    kind |= NonArabicLetter;
+                }
+            }
+            else if (IsLatin(c))
+            {
+                kind |= LatinScript;
+                if (!char.IsAsciiLetter(c))
+                {
+                    kind |= AccentedLetter;
+                }
+            }
+
+            kinds[i] = kind;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>How many English, and how many other languages', function words the text has.</summary>
+    private static (int English, int Other) CountFunctionWords(ReadOnlySpan<char> text)
+    {
+        const int LongestFunctionWord = 12;
+        Span<char> lower = stackalloc char[LongestFunctionWord];
         int english = 0, other = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && char.IsLetter(text[i]);
+            var inWord = i < text.Length && (Kinds[text[i]] & Letter) != 0;
             if (inWord && start < 0)
             {
                 start = i;
             }
             else if (!inWord && start >= 0)
             {
-                var word = text[start..i].ToLower(CultureInfo.InvariantCulture);
-                if (EnglishWords.Contains(word))
+                var length = i - start;
+                if (length <= LongestFunctionWord)
                 {
-                    english++;
-                }
-                else if (OtherWords.Contains(word))
-                {
-                    other++;
+                    var word = lower[..length];
+                    text.Slice(start, length).ToLowerInvariant(word);
+                    if (EnglishWordsBySpan.Contains(word))
+                    {
+                        english++;
+                    }
+                    else if (OtherWordsBySpan.Contains(word))
+                    {
+                        other++;
+                    }
                 }
 
                 start = -1;
@@ -206,5 +211,43 @@ public static class LanguageDetector
         }
 
         return (english, other);
+    }
+
+    /// <summary>Letters of a text by script.</summary>
+    private readonly record struct LetterCounts(int Arabic, int NonArabic, int Latin, int Accented, int OtherScripts)
+    {
+        /// <summary>Written in both scripts: each holds at least a fifth of the letters.</summary>
+        public bool Mixed => Arabic + Latin > 0 && Math.Min(Arabic, Latin) >= (Arabic + Latin) * MixedShare;
+
+        public static LetterCounts Of(ReadOnlySpan<char> text)
+        {
+            int arabic = 0, nonArabic = 0, latin = 0, accented = 0, other = 0;
+            var kinds = Kinds;
+            foreach (var c in text)
+            {
+                var kind = kinds[c];
+                if (kind == 0)
+                {
+                    continue;
+                }
+
+                if ((kind & ArabicScript) != 0)
+                {
+                    arabic++;
+                    nonArabic += (kind & NonArabicLetter) != 0 ? 1 : 0;
+                }
+                else if ((kind & LatinScript) != 0)
+                {
+                    latin++;
+                    accented += (kind & AccentedLetter) != 0 ? 1 : 0;
+                }
+                else
+                {
+                    other++;
+                }
+            }
+
+            return new LetterCounts(arabic, nonArabic, latin, accented, other);
+        }
     }
 }

@@ -39,13 +39,11 @@ internal sealed class MatchText
     public IReadOnlyList<Token> Tokens { get; }
 
     /// <summary>
-    /// For each token, the forms it can be read as (see <see cref="Stemmer"/>): an Arabic word with
-    /// and without its attached prefixes and suffixes, a Latin word and its English stem. Worked out
-    /// once per text and shared by every phrase set that matches it.
+    /// For each token, the word with the forms it can be read as (see <see cref="Stemmer"/>): an
+    /// Arabic word with and without its attached prefixes and suffixes, a Latin word and its English
+    /// stem. Shared by every phrase set that matches the text, and with other texts.
     /// </summary>
-    public string[][] Readings => readings ??= WordReadings.Of(Tokens);
-
-    private string[][]? readings;
+    public IReadOnlyList<KnownWord> Words { get; private init; } = [];
 
     public static MatchText Of(string text)
     {
@@ -64,7 +62,9 @@ internal sealed class MatchText
         }
 
         var f = new string(folded, 0, n);
-        return new MatchText(text, f, map, Tokenize(f, map));
+        var words = new List<KnownWord>(n / 5);
+        var tokens = Tokenize(f, map, words);
+        return new MatchText(text, f, map, tokens) { Words = words };
     }
 
     /// <summary>Folds a whole string the same way, for patterns and phrases.</summary>
@@ -169,7 +169,7 @@ internal sealed class MatchText
         return char.ToLowerInvariant(c);
     }
 
-    private static List<Token> Tokenize(string folded, int[] map)
+    private static List<Token> Tokenize(string folded, int[] map, List<KnownWord> words)
     {
         var tokens = new List<Token>(folded.Length / 5);
         var kinds = CharKinds;
@@ -190,7 +190,9 @@ internal sealed class MatchText
                 i++;
             }
 
-            tokens.Add(new Token(WordReadings.Word(folded.AsSpan(start, i - start)), start, i, map[start], map[i - 1] + 1, arabic));
+            var word = WordReadings.Of(folded.AsSpan(start, i - start));
+            words.Add(word);
+            tokens.Add(new Token(word.Text, start, i, map[start], map[i - 1] + 1, arabic));
         }
 
         return tokens;

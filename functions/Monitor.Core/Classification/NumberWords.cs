@@ -39,6 +39,11 @@ internal static class NumberWords
     private readonly record struct Entry(Kind Kind, long Value, bool StartsAlone = true);
 
     private static readonly Dictionary<string, Entry> Words = Build();
+
+    /// <summary>Where a <see cref="KnownWord"/> remembers whether it is a number word.</summary>
+    private static readonly int Slot = PhraseSets.Next();
+    private static readonly object Yes = true;
+    private static readonly object No = false;
     private static readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> WordsBySpan = Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>A number read from tokens [<paramref name="first"/>, Last].</summary>
@@ -48,8 +53,7 @@ internal static class NumberWords
     public static Reading? ReadAt(MatchText text, int first)
     {
         var tokens = text.Tokens;
-        var firstWord = tokens[first].Text;
-        if (Lookup(firstWord, continuing: false) is null && Lookup(WithoutPreposition(firstWord), continuing: false) is null)
+        if (!CouldStart(text.Words[first]))
         {
             return null; // the common case, checked first: no number word starts here
         }
@@ -147,6 +151,19 @@ internal static class NumberWords
     Done:
         var value = total + current;
         return read && last >= first && value >= 2 ? new Reading(value, first, last) : null;
+    }
+
+    /// <summary>Whether the word is a number word (remembered on the word: most words are not).</summary>
+    private static bool CouldStart(KnownWord word)
+    {
+        if (word.StartsFor(Slot) is bool known)
+        {
+            return known;
+        }
+
+        var could = Lookup(word.Text, continuing: false) is not null || Lookup(WithoutPreposition(word.Text), continuing: false) is not null;
+        word.Remember(Slot, could ? Yes : No);
+        return could;
     }
 
     private static Entry? Lookup(ReadOnlySpan<char> word, bool continuing)

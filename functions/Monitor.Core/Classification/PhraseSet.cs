@@ -1,5 +1,13 @@
 namespace Monitor.Core.Classification;
 
+/// <summary>Numbers phrase sets, so that each word can remember what it starts in each.</summary>
+internal static class PhraseSets
+{
+    private static int count = -1;
+
+    public static int Next() => Interlocked.Increment(ref count);
+}
+
 /// <summary>Where a phrase was found: its tag, the pattern as written, and its tokens.</summary>
 internal sealed record PhraseMatch<T>(T Tag, string Pattern, int FirstToken, int LastToken, int Start, int End)
 {
@@ -23,6 +31,9 @@ internal sealed class PhraseSet<T>
     private readonly Dictionary<string, List<Phrase>> byFirstStem = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Phrase>>.AlternateLookup<ReadOnlySpan<char>> byFirstStemStart;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Phrase[]> startsByWord = new(StringComparer.Ordinal);
+
+    /// <summary>This set's number among all phrase sets: where a <see cref="KnownWord"/> keeps what it starts here.</summary>
+    private readonly int slot = PhraseSets.Next();
 
     /// <summary>How many leading letters of a stem index its phrases.</summary>
     private const int StemKey = 2;
@@ -71,14 +82,14 @@ internal sealed class PhraseSet<T>
     public List<PhraseMatch<T>> Matches(MatchText text)
     {
         var tokens = text.Tokens;
-        var forms = text.Readings;
+        var words = text.Words;
 
         var result = new List<PhraseMatch<T>>();
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < words.Count; i++)
         {
-            foreach (var phrase in StartingAt(forms[i]))
+            foreach (var phrase in StartingAt(words[i]))
             {
-                if (phrase.MatchesAt(forms, i, from: 1))
+                if (phrase.MatchesAt(words, i, from: 1))
                 {
                     result.Add(MatchOf(phrase, text, i));
                 }
@@ -93,12 +104,36 @@ internal sealed class PhraseSet<T>
     /// The phrases whose first word a word of the text (given by its readings) matches. Worked out
     /// once per distinct word and remembered, as the same words come back in text after text.
     /// </summary>
-    private Phrase[] StartingAt(string[] readings) =>
-        startsByWord.TryGetValue(readings[0], out var starts) ? starts : FindStartingAt(readings);
+    private Phrase[] StartingAt(KnownWord word)
+    {
+        if (slot < KnownWord.SlotCount)
+        {
+            if (word.StartsFor(slot) is Phrase[] remembered)
+            {
+                return remembered;
+            }
+
+            var found = FindStartingAt(word.Readings);
+            word.Remember(slot, found);
+            return found;
+        }
+
+        return startsByWord.TryGetValue(word.Text, out var starts) ? starts : Remember(word.Text, FindStartingAt(word.Readings));
+    }
+
+    private Phrase[] Remember(string word, Phrase[] starts)
+    {
+        if (startsByWord.Count >= WordReadings.MaxWords)
+        {
+            startsByWord.Clear();
+        }
+
+        startsByWord[word] = starts;
+        return starts;
+    }
 
     private Phrase[] FindStartingAt(string[] readings)
     {
-        var word = readings[0];
         var found = new List<Phrase>();
         foreach (var form in readings)
         {
@@ -122,14 +157,7 @@ internal sealed class PhraseSet<T>
             }
         }
 
-        Phrase[] starts = found.Count == 0 ? [] : [.. found.Distinct()];
-        if (startsByWord.Count >= WordReadings.MaxWords)
-        {
-            startsByWord.Clear();
-        }
-
-        startsByWord[word] = starts;
-        return starts;
+        return found.Count == 0 ? [] : [.. found.Distinct()];
     }
 
     private static PhraseMatch<T> MatchOf(Phrase phrase, MatchText text, int first)
@@ -235,16 +263,16 @@ internal sealed class PhraseSet<T>
         public Word[] Words { get; } = words;
 
         /// <summary>True when the phrase's words, from word number <paramref name="from"/> on, match the text's words from <paramref name="first"/> + that number.</summary>
-        public bool MatchesAt(string[][] forms, int first, int from = 0)
+        public bool MatchesAt(IReadOnlyList<KnownWord> words, int first, int from = 0)
         {
-            if (first + Words.Length > forms.Length)
+            if (first + Words.Length > words.Count)
             {
                 return false;
             }
 
             for (var k = from; k < Words.Length; k++)
             {
-                if (!Words[k].Matches(forms[first + k]))
+                if (!Words[k].Matches(words[first + k].Readings))
                 {
                     return false;
                 }

@@ -1,42 +1,73 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace Monitor.Core.Classification;
 
 /// <summary>
-/// The readings of folded words (see <see cref="Stemmer"/>), remembered across texts: news repeats
-/// its words, so each distinct word is stemmed once and its string is shared by every text that
-/// has it. The memory is bounded: past <see cref="MaxWords"/> distinct words it starts again.
+/// A folded word met in some text, with its readings (see <see cref="Stemmer"/>) and, for each
+/// phrase set that has looked at it, the phrases it can start. Shared by every text that has the
+/// word, so each distinct word is stemmed and looked up once.
+/// </summary>
+internal sealed class KnownWord
+{
+    /// <summary>Phrase sets numbered below this keep what a word starts on the word itself; others look it up.</summary>
+    public const int SlotCount = 32;
+
+    private object?[] starts = [];
+
+    public KnownWord(string text, string[] readings)
+    {
+        Text = text;
+        Readings = readings;
+    }
+
+    /// <summary>The folded word.</summary>
+    public string Text { get; }
+
+    /// <summary>The forms the word can be read as; the first is the word itself.</summary>
+    public string[] Readings { get; }
+
+    /// <summary>What phrase set number <paramref name="slot"/> stored for this word, if anything.</summary>
+    public object? StartsFor(int slot)
+    {
+        var current = Volatile.Read(ref starts);
+        return slot < current.Length ? current[slot] : null;
+    }
+
+    /// <summary>Stores what phrase set number <paramref name="slot"/> found for this word (a race only costs a recomputation).</summary>
+    public void Remember(int slot, object value)
+    {
+        var current = Volatile.Read(ref starts);
+        var next = slot < current.Length ? (object?[])current.Clone() : new object?[SlotCount];
+        Array.Copy(current, next, Math.Min(current.Length, next.Length));
+        next[slot] = value;
+        Volatile.Write(ref starts, next);
+    }
+}
+
+/// <summary>
+/// The words of all texts read so far, each with its readings, remembered across texts: news
+/// repeats its words. The memory is bounded: past <see cref="MaxWords"/> distinct words it starts again.
 /// </summary>
 internal static class WordReadings
 {
     /// <summary>How many distinct words are remembered before the memory is cleared.</summary>
     public const int MaxWords = 200_000;
 
-    private static readonly ConcurrentDictionary<string, string[]> Known = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> KnownBySpan =
+    private static readonly SearchValues<char> ArabicLetters = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(MatchText.IsArabicLetter)));
+
+    private static readonly ConcurrentDictionary<string, KnownWord> Known = new(WordComparer.Instance);
+
+    private static readonly ConcurrentDictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>> KnownBySpan =
         Known.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The word as a string, shared with earlier texts that had it.</summary>
-    public static string Word(ReadOnlySpan<char> word) => ReadingsOf(word)[0];
-
-    /// <summary>The readings of every token, in token order; each starts with the token itself.</summary>
-    public static string[][] Of(IReadOnlyList<Token> tokens)
+    /// <summary>The word and its readings, shared with earlier texts that had it.</summary>
+    public static KnownWord Of(ReadOnlySpan<char> word)
     {
-        var result = new string[tokens.Count][];
-        for (var i = 0; i < result.Length; i++)
+        if (KnownBySpan.TryGetValue(word, out var known))
         {
-            result[i] = ReadingsOf(tokens[i].Text);
-        }
-
-        return result;
-    }
-
-    /// <summary>The readings of one folded word; the first is the word itself.</summary>
-    public static string[] ReadingsOf(ReadOnlySpan<char> word)
-    {
-        if (KnownBySpan.TryGetValue(word, out var readings))
-        {
-            return readings;
+            return known;
         }
 
         var text = word.ToString();
@@ -50,15 +81,42 @@ internal static class WordReadings
             Stemmer.AddEnglishReadings(text, forms);
         }
 
-        readings = [.. forms];
         if (Known.Count >= MaxWords)
         {
             Known.Clear();
         }
 
-        return Known.GetOrAdd(text, readings);
+        return Known.GetOrAdd(text, new KnownWord(text, [.. forms]));
     }
+}
 
-    private static readonly System.Buffers.SearchValues<char> ArabicLetters = System.Buffers.SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(MatchText.IsArabicLetter)));
+/// <summary>
+/// Ordinal comparison of words with a cheap multiplicative hash: words are short and looked up
+/// once per token, where the default randomised hash costs more than the rest of the look-up.
+/// The table it serves is bounded, so a flood of colliding words can only slow, never grow, it.
+/// </summary>
+internal sealed class WordComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+{
+    public static readonly WordComparer Instance = new();
+
+    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+    public int GetHashCode(string obj) => Hash(obj);
+
+    public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
+
+    public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+
+    private static int Hash(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
+    }
 }
