@@ -79,10 +79,27 @@ public sealed partial class ArticleProcessor(
         }
     }
 
+    /// <summary>
+    /// The article's text: the main story of its web page when the poll fetched one (without the
+    /// teasers of other stories a page carries), otherwise the feed's summary as plain text.
+    /// </summary>
+    public static string ArticleText(IncomingItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!string.IsNullOrWhiteSpace(item.PageText)
+            && PageStories.Split(item.PageText).FirstOrDefault(s => s.Kind == PageStoryKind.Main) is { } main
+            && !string.IsNullOrWhiteSpace(main.Text))
+        {
+            return main.Text;
+        }
+
+        return HtmlText.ToPlainText(item.SummaryHtml);
+    }
+
     /// <summary>Builds the article for an item, with no storage involved.</summary>
     public Article Build(IncomingItem item)
     {
-        var text = HtmlText.ToPlainText(item.SummaryHtml);
+        var text = ArticleText(item);
         var title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlText.ToPlainText(item.Title);
         var classification = classifier.Classify(title, text);
         var source = sources.ById.GetValueOrDefault(item.Source);

@@ -22,6 +22,12 @@ public sealed record IncomingItem
     /// <summary>The item's description or content as the feed gave it (HTML).</summary>
     public string? SummaryHtml { get; init; }
 
+    /// <summary>
+    /// The main text of the item's web page (plain text, paragraphs separated by blank lines), when its
+    /// source fetches pages and the page could be read; otherwise null and the summary is the text.
+    /// </summary>
+    public string? PageText { get; init; }
+
     public required DateTimeOffset FetchedAt { get; init; }
 
     /// <summary>The language the sources file declares for the feed; a hint, not the detected language.</summary>

@@ -51,6 +51,12 @@ public sealed record BatchArticle
 }
 
 /// <summary>One output line of <c>monitor classify</c>, for the topic it was asked about.</summary>
+/// <param name="Stories">
+/// When the text is a scraped page holding several stories (a main story, further stories, teasers of
+/// related articles), each story classified on its own; empty for an ordinary article. The line's own
+/// verdict is then the page's: relevant when one of its stories is, with the best story's score, type
+/// and evidence, and the facts of its relevant stories (of the main story when none is).
+/// </param>
 public sealed record BatchResult(
     string Id,
     string Language,
@@ -58,7 +64,8 @@ public sealed record BatchResult(
     double Score,
     string? Type,
     IReadOnlyList<Evidence> Evidence,
-    BatchFacts Facts)
+    BatchFacts Facts,
+    IReadOnlyList<BatchStory> Stories)
 {
     /// <summary>Classifies one input article against one topic; text may be HTML or plain.</summary>
     public static BatchResult Of(BatchArticle article, ArticleClassifier classifier, string topic)
@@ -66,21 +73,71 @@ public sealed record BatchResult(
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(classifier);
         var text = HtmlText.ToPlainText(article.Text);
-        var result = classifier.Classify(article.Title, text);
-        var score = result.Topics.FirstOrDefault(t => t.Topic == topic)
-            ?? throw new InvalidOperationException($"Unknown topic '{topic}'.");
-        return new BatchResult(
-            article.Id!,
-            result.Language,
-            score.Relevant,
-            Math.Round(score.Score, 4),
-            score.Type,
-            score.Evidence,
-            new BatchFacts(
-                [.. result.Facts.Counts.Select(c => new BatchCount(c.Value, c.Qualifier, c.What, c.Text))],
-                result.Facts.Places,
-                result.Facts.Actors));
+        var whole = classifier.Classify(article.Title, text);
+        var score = ScoreOf(whole, topic);
+        var stories = text.Length == 0 ? [] : PageStories.Split(text);
+        if (stories.Count < 2)
+        {
+            return new BatchResult(article.Id!, whole.Language, score.Relevant, Math.Round(score.Score, 4), score.Type, score.Evidence, FactsOf(whole.Facts), []);
+        }
+
+        var scored = ArticleClassifier.ScoredText(article.Title, text);
+        var textOffset = scored.Length - text.Length;
+        var read = stories.Select(story => (Story: story, Result: classifier.Classify(story.Title, story.Text))).ToList();
+        var results = read.Select(r => BatchStory.Of(r.Story, ScoreOf(r.Result, topic), r.Result.Facts)).ToList();
+        var best = read.MaxBy(r => ScoreOf(r.Result, topic).Score);
+        var bestScore = ScoreOf(best.Result, topic);
+        var relevant = read.Where(r => ScoreOf(r.Result, topic).Relevant).Select(r => r.Result.Facts).ToList();
+        var main = read.FindIndex(r => r.Story.Kind == PageStoryKind.Main);
+        var facts = relevant.Count > 0 ? Merge(relevant) : read[Math.Max(main, 0)].Result.Facts;
+        var evidence = InPage(bestScore.Evidence, scored, textOffset + best.Story.Start);
+        return new BatchResult(article.Id!, whole.Language, bestScore.Relevant, Math.Round(bestScore.Score, 4), bestScore.Type, evidence, FactsOf(facts), results);
     }
+
+    private static TopicScore ScoreOf(ArticleClassification classification, string topic) =>
+        classification.Topics.FirstOrDefault(t => t.Topic == topic) ?? throw new InvalidOperationException($"Unknown topic '{topic}'.");
+
+    internal static BatchFacts FactsOf(ArticleFacts facts) => new(
+        [.. facts.Counts.Select(c => new BatchCount(c.Value, c.Qualifier, c.What, c.Text))],
+        facts.Places,
+        facts.Actors);
+
+    private static ArticleFacts Merge(List<ArticleFacts> facts) => new(
+        [.. facts.SelectMany(f => f.Counts).DistinctBy(c => (c.Value, c.Qualifier, c.What))],
+        [.. facts.SelectMany(f => f.Places).Distinct(StringComparer.Ordinal)],
+        [.. facts.SelectMany(f => f.Actors).Distinct(StringComparer.Ordinal)]);
+
+    /// <summary>A story's evidence placed in the page's scored text: each span is found again from the story's start.</summary>
+    private static List<Evidence> InPage(IReadOnlyList<Evidence> evidence, string scored, int storyStart)
+    {
+        var placed = new List<Evidence>();
+        foreach (var e in evidence)
+        {
+            var at = scored.IndexOf(e.Text, Math.Min(storyStart, scored.Length), StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                placed.Add(e with { Start = at });
+            }
+        }
+
+        return placed;
+    }
+}
+
+/// <summary>One story of a scraped page, classified on its own: a main story, a further story or a teaser.</summary>
+/// <param name="Kind">"main", "story" or "teaser".</param>
+/// <param name="Start">Offset of the story in the input text (not counting the title line).</param>
+public sealed record BatchStory(string Title, string Kind, int Start, int Length, bool Relevant, double Score, string Type, BatchFacts Facts)
+{
+    internal static BatchStory Of(PageStory story, TopicScore score, ArticleFacts facts) => new(
+        story.Title,
+        story.Kind.ToString().ToLowerInvariant(),
+        story.Start,
+        story.Length,
+        score.Relevant,
+        Math.Round(score.Score, 4),
+        score.Type,
+        BatchResult.FactsOf(facts));
 }
 
 /// <summary>The facts of one classified article.</summary>

@@ -11,9 +11,22 @@ public static partial class FeedDecoding
 {
     private const int DeclarationWindow = 1024;
 
+    /// <summary>How far into a page its &lt;meta&gt; charset is looked for (the HTML standard says 1024 bytes; pages overrun it).</summary>
+    private const int MetaWindow = 4096;
+
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     static FeedDecoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>
+    /// Decodes a web page: its byte order mark, else the Content-Type charset, else the charset its
+    /// &lt;meta&gt; names, else UTF-8 (the browsers' order, without their guessing).
+    /// </summary>
+    public static string DecodePage(ReadOnlySpan<byte> body, string? headerCharset)
+    {
+        var encoding = EncodingOfBom(body, out var bomLength) ?? PageCharset(body, headerCharset);
+        return encoding.GetString(body[bomLength..]).TrimStart('\uFEFF');
+    }
 
     /// <summary>Decodes the body; the byte order mark is not part of the result.</summary>
     public static string Decode(ReadOnlySpan<byte> body, string? headerCharset)
@@ -49,6 +62,7 @@ public static partial class FeedDecoding
             return fromDeclaration;
         }
 
+
         return Utf8;
     }
 
@@ -57,6 +71,24 @@ public static partial class FeedDecoding
     {
         var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, DeclarationWindow)]);
         var match = DeclarationPattern().Match(head);
+        return match.Success ? match.Groups["name"].Value : null;
+    }
+
+    private static Encoding PageCharset(ReadOnlySpan<byte> body, string? headerCharset)
+    {
+        if (Resolve(headerCharset) is { } declared && !IsWide(declared))
+        {
+            return declared;
+        }
+
+        return Resolve(HtmlMetaCharset(body)) is { } fromMeta && !IsWide(fromMeta) ? fromMeta : Utf8;
+    }
+
+    /// <summary>The charset an HTML page names in its head (&lt;meta charset&gt; or http-equiv Content-Type), if any.</summary>
+    public static string? HtmlMetaCharset(ReadOnlySpan<byte> body)
+    {
+        var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, MetaWindow)]);
+        var match = MetaCharsetPattern().Match(head);
         return match.Success ? match.Groups["name"].Value : null;
     }
 
@@ -119,4 +151,7 @@ public static partial class FeedDecoding
 
     [GeneratedRegex("^(?:cp|x-cp|ms|windows)-?(?<number>[0-9]{3,5})$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePageName();
+
+    [GeneratedRegex(@"<meta[^>]+charset\s*=\s*[""']?\s*(?<name>[A-Za-z0-9_\-:.]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaCharsetPattern();
 }

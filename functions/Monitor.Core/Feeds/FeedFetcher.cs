@@ -19,6 +19,9 @@ public sealed class FeedFetcher
     public const string AcceptHeader =
         "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1";
 
+    /// <summary>Article pages: HTML first.</summary>
+    public const string PageAcceptHeader = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
+
     /// <summary>How much of an error page is read to recognise a bot wall.</summary>
     private const int ErrorPageLimit = 256 * 1024;
 
@@ -47,7 +50,14 @@ public sealed class FeedFetcher
     };
 
     /// <summary>GETs the feed, sending If-None-Match / If-Modified-Since when validators are given.</summary>
-    public async Task<FeedFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken ct)
+    public Task<FeedFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken ct) =>
+        FetchAsync(url, etag, lastModified, AcceptHeader, ct);
+
+    /// <summary>GETs an article's web page, with the same timeout, size limit and redirect rules as a feed.</summary>
+    public Task<FeedFetchResult> FetchPageAsync(Uri url, CancellationToken ct) =>
+        FetchAsync(url, etag: null, lastModified: null, PageAcceptHeader, ct);
+
+    private async Task<FeedFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, string accept, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -60,7 +70,7 @@ public sealed class FeedFetcher
         {
             for (var redirects = 0; ; redirects++)
             {
-                using var request = CreateRequest(current, etag, lastModified);
+                using var request = CreateRequest(current, etag, lastModified, accept);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 lastStatus = (int)response.StatusCode;
                 if (!IsRedirect(response.StatusCode))
@@ -105,11 +115,11 @@ public sealed class FeedFetcher
         }
     }
 
-    private HttpRequestMessage CreateRequest(Uri url, string? etag, string? lastModified)
+    private HttpRequestMessage CreateRequest(Uri url, string? etag, string? lastModified, string accept)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept", AcceptHeader);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
         if (!string.IsNullOrWhiteSpace(etag))
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", etag);

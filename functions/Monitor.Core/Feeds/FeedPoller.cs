@@ -183,6 +183,7 @@ public sealed partial class FeedPoller
                 Link = item.Link,
                 Published = item.Published,
                 SummaryHtml = item.SummaryHtml,
+                PageText = source.FetchPages ? await ReadPageAsync(source, item.Link, ct).ConfigureAwait(false) : null,
                 FetchedAt = fetchedAt,
                 FeedLanguage = source.Language,
                 Outlet = source.Outlet,
@@ -202,6 +203,36 @@ public sealed partial class FeedPoller
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// The main text of an item's web page, or null when there is no page to read or it could not be
+    /// read (the item then keeps its summary): a page that fails never holds back its item or feed.
+    /// </summary>
+    private async Task<string?> ReadPageAsync(FeedSource source, string? link, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return null;
+        }
+
+        try
+        {
+            var page = await fetcher.FetchPageAsync(url, ct).ConfigureAwait(false);
+            if (!page.Succeeded || page.Body is not { Length: > 0 } body)
+            {
+                LogPageFailed(log, source.Id, url, page.Error ?? "empty page");
+                return null;
+            }
+
+            var text = MainText.FromHtml(FeedDecoding.DecodePage(body, page.Charset)).Text;
+            return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogPageFailed(log, source.Id, url, e.Message);
+            return null;
+        }
     }
 
     private async Task WriteIncomingAsync(IncomingItem item, CancellationToken ct)
@@ -299,6 +330,9 @@ public sealed partial class FeedPoller
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId}: {NewItems} new of {ItemCount} items")]
     private static partial void LogNewItems(ILogger logger, string feedId, int newItems, int itemCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Page of an item of feed {FeedId} could not be read, the summary stands in: {Url}: {Error}")]
+    private static partial void LogPageFailed(ILogger logger, string feedId, Uri url, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No feed is due")]
     private static partial void LogNothingDue(ILogger logger);

@@ -19,6 +19,12 @@ public sealed record FeedSource
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// When true, each new item's web page (its link) is fetched too and the article is its main text,
+    /// without navigation, captions or teasers of other stories; for feeds that give only a line or two.
+    /// </summary>
+    public bool FetchPages { get; init; }
+
     /// <summary>How often to poll when the server says nothing stricter.</summary>
     public int PollIntervalMinutes { get; init; } = 15;
 

@@ -7,7 +7,7 @@ public sealed class EvaluationTests
 {
     private static (BatchArticle, BatchResult) Case(string id, string label, bool predicted, string language = "en") =>
         (new BatchArticle { Id = id, Title = id, Label = label, Language = language },
-         new BatchResult(id, language, predicted, predicted ? 0.9 : 0.1, null, [], new BatchFacts([], [], [])));
+         new BatchResult(id, language, predicted, predicted ? 0.9 : 0.1, null, [], new BatchFacts([], [], []), []));
 
     [TestMethod]
     public void Evaluation_counts_precision_recall_and_F1_per_language_and_leaves_borderline_out()

@@ -108,4 +108,57 @@ public sealed class PollTests
         var article = blob.Value.Content.ToObjectFromJson<Article>(Monitor.Core.MonitorJson.Options)!;
         StringAssert.Contains(article.Text, "ما يصل إلى 7 آلاف معتقل");
     }
+
+    [TestMethod]
+    public async Task A_source_that_fetches_pages_stores_the_main_story_without_the_teasers_and_keeps_the_summary_when_a_page_fails()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", "asharq-003.html"))
+            .Replace("<meta charset=\"utf-8\">", "<meta charset=\"windows-1256\">", StringComparison.Ordinal);
+        var page = System.Text.Encoding.GetEncoding("windows-1256").GetBytes(html);
+        server.Map("/article/kirkuk", async context =>
+        {
+            context.Response.ContentType = "text/html"; // no charset: the page's <meta> says it
+            await context.Response.Body.WriteAsync(page);
+        });
+        server.Map("/article/gone", context =>
+        {
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        });
+        var published = new DateTimeOffset(2026, 2, 8, 9, 0, 0, TimeSpan.Zero);
+        server.MapFeed("/ar.xml", SampleFeeds.Rss(
+        [
+            new SampleFeeds.Item("العراق يستأنف تعاونه الثنائي مع واشنطن لملاحقة خلايا «داعش»", "أعلنت السلطات العراقية أن التحالف الدولي قد أوشك على إنهاء مهامه.", server.UrlOf("article/kirkuk").AbsoluteUri, published),
+            new SampleFeeds.Item("العراق يتسلم دفعة جديدة من معتقلي داعش", "تسلم العراق 300 معتقل من سجون الحسكة.", server.UrlOf("article/gone").AbsoluteUri, published.AddHours(1)),
+        ]));
+        var source = TestPipeline.Source("aawsat", server.UrlOf("ar.xml"), language: "ar") with { FetchPages = true };
+        await using var pipeline = TestPipeline.Create(azurite, [source]);
+
+        var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+
+        Assert.AreEqual(2, report.Feeds.Single().NewItems, "a page that fails does not hold back its item");
+        Assert.AreEqual(1, server.RequestsTo("article/kirkuk"));
+        Assert.AreEqual(1, server.RequestsTo("article/gone"));
+        var articles = new List<Article>();
+        await foreach (var blob in pipeline.Storage.ArticleBlobs.GetBlobsAsync())
+        {
+            var content = await pipeline.Storage.ArticleBlobs.GetBlobClient(blob.Name).DownloadContentAsync();
+            articles.Add(content.Value.Content.ToObjectFromJson<Article>(Monitor.Core.MonitorJson.Options)!);
+        }
+
+        var kirkuk = articles.Single(a => a.Url!.EndsWith("kirkuk", StringComparison.Ordinal));
+        StringAssert.Contains(kirkuk.Text, "الحويجة", "the main story, decoded from windows-1256");
+        foreach (var teaser in new[] { "حزب الله", "حماس", "مبيعات", "المالكي", "باريس", "2250" })
+        {
+            Assert.IsFalse(kirkuk.Text.Contains(teaser, StringComparison.Ordinal), $"no teaser or other story in the article: {teaser}");
+        }
+
+        Assert.IsFalse(kirkuk.Topics.Single().Relevant, "the main story is about security cooperation, not a transfer");
+        var gone = articles.Single(a => a.Url!.EndsWith("gone", StringComparison.Ordinal));
+        Assert.AreEqual("تسلم العراق 300 معتقل من سجون الحسكة.", gone.Text);
+        Assert.IsTrue(gone.Topics.Single().Relevant);
+    }
 }
