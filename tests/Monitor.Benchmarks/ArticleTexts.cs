@@ -60,7 +60,8 @@ internal sealed partial class ArticleTexts
         return new ArticleTexts(generated, $"{generated.Count} generated articles");
     }
 
-    private static string? FindRepositorySeeds()
+    /// <summary>The repository's seed folder, looked for above the executable and the current folder.</summary>
+    public static string? FindRepositorySeeds()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {

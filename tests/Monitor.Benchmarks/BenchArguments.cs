@@ -6,9 +6,11 @@ namespace Monitor.Benchmarks;
 internal sealed record BenchArguments
 {
     public const string Usage = """
-        Usage: ./monitor bench [--items N] [--feeds N] [--seeds DIR]
+        Usage: ./monitor bench [classify] [--items N] [--feeds N] [--articles N] [--seeds DIR]
+          classify     only the classifier against grep (no Azurite; about a minute)
           --items N    incoming items processed per timed round (default 400)
           --feeds N    unchanged feeds polled per timed cycle (default 200)
+          --articles N articles classified per timed round (default 2000)
           --seeds DIR  folder of seed article texts (default: tests/Monitor.Core.Tests/testdata/seeds)
         Prints a Markdown table on stdout; progress goes to stderr.
         """;
@@ -16,6 +18,11 @@ internal sealed record BenchArguments
     public int Items { get; init; } = 400;
 
     public int Feeds { get; init; } = 200;
+
+    public int Articles { get; init; } = 2000;
+
+    /// <summary>True for <c>bench classify</c>: the classification benchmark alone.</summary>
+    public bool ClassifyOnly { get; init; }
 
     /// <summary>The seeds folder given on the command line; null to look for the repository's.</summary>
     public string? SeedsFolder { get; init; }
@@ -39,6 +46,12 @@ internal sealed record BenchArguments
                     break;
                 case "--feeds":
                     result = result with { Feeds = CountAfter(args, ref i, name, max: 10_000) };
+                    break;
+                case "classify" when i == 0:
+                    result = result with { ClassifyOnly = true };
+                    break;
+                case "--articles":
+                    result = result with { Articles = CountAfter(args, ref i, name, max: 1_000_000) };
                     break;
                 case "--seeds":
                     result = result with { SeedsFolder = ValueAfter(args, ref i, name) };

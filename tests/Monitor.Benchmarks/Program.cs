@@ -19,6 +19,15 @@ try
         return 0;
     }
 
+    var seeds = arguments.SeedsFolder ?? ArticleTexts.FindRepositorySeeds()
+        ?? throw new BenchFailedException("the seed articles were not found: pass --seeds DIR.");
+    if (arguments.ClassifyOnly)
+    {
+        var alone = await ClassificationBenchmark.RunAsync(arguments.Articles, seeds, stop.Token);
+        Console.Out.Write(ResultTable.Render(alone));
+        return 0;
+    }
+
     var texts = ArticleTexts.Load(arguments.SeedsFolder);
     Progress.Say($"Starting Azurite (in memory)…");
     await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, stop.Token);
@@ -35,8 +44,11 @@ try
     }
 
     var polling = await PollBenchmark.RunAsync(azurite.ConnectionString, arguments.Feeds, stop.Token);
+    var classification = await ClassificationBenchmark.RunAsync(arguments.Articles, seeds, stop.Token);
 
     Console.Out.Write(ResultTable.Render(processing, polling, texts));
+    Console.Out.WriteLine();
+    Console.Out.Write(ResultTable.Render(classification));
     return 0;
 }
 catch (BenchFailedException e)

@@ -21,6 +21,26 @@ internal static class ResultTable
         return md.ToString();
     }
 
+    public static string Render(ClassificationResult c)
+    {
+        var md = new StringBuilder();
+        Line(md, $"| Measurement | Median | Runs / detail |");
+        Line(md, $"|---|---:|---|");
+        Line(md, $"| Classify + extract, one thread ({c.Articles} plain-text articles, {c.ArabicArticles} Arabic, {c.AverageBytes:0} bytes on average; {c.RelevantArticles} relevant) | {c.MedianArticlesPerSecond:0} articles/s ({c.MegabytesPerSecond:0.0} MB/s) | {Runs0(c.ArticlesPerSecond)} |");
+        Line(md, $"| Allocated per article | {c.AllocatedBytesPerArticle / 1024:0.0} KB | mean over the timed rounds |");
+        Line(md, $"| `LC_ALL=C grep -F -c -f terms.txt` over the same bytes ({c.Terms} terms; the articles {c.ScanCopies}× over, process start included) | {c.MedianScanArticlesPerSecond:0} articles/s ({c.ScanMegabytesPerSecond:0.0} MB/s) | {Runs0(c.ScanArticlesPerSecond)} |");
+        Line(md, $"| Classify time ÷ scan time | {c.Ratio:0.0}× | ratio of the medians; per back-to-back pair: {Ratios1(c.PairRatios)} |");
+        md.AppendLine();
+        Line(md, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}; articles built from the seed articles' paragraphs.");
+        return md.ToString();
+    }
+
+    private static string Runs0(IReadOnlyList<double> rates) =>
+        string.Join(", ", rates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)));
+
+    private static string Ratios1(IReadOnlyList<double> ratios) =>
+        string.Join(", ", ratios.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture) + "×"));
+
     private static void Line(StringBuilder md, FormattableString line) => md.AppendLine(line.ToString(CultureInfo.InvariantCulture));
 
     private static string Runs(IReadOnlyList<double> rates) =>
