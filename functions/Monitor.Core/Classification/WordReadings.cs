@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 
 namespace Monitor.Core.Classification;
 
@@ -47,25 +46,31 @@ internal sealed class KnownWord
 
 /// <summary>
 /// The words of all texts read so far, each with its readings, remembered across texts: news
-/// repeats its words. The memory is bounded: past <see cref="MaxWords"/> distinct words it starts again.
+/// repeats its words. The memory is a fixed table of <see cref="Slots"/> words, each word in the
+/// slot its hash picks; a word that lands on an occupied slot takes it over, so the memory never
+/// grows and a forgotten word is only stemmed again.
 /// </summary>
 internal static class WordReadings
 {
-    /// <summary>How many distinct words are remembered before the memory is cleared.</summary>
-    public const int MaxWords = 200_000;
+    /// <summary>How many words the memory holds at most.</summary>
+    public const int Slots = 1 << SlotBits;
+
+    /// <summary>Phrase sets that keep their own look-up tables bound them by this many words.</summary>
+    public const int MaxWords = Slots;
+
+    private const int SlotBits = 18;
 
     private static readonly SearchValues<char> ArabicLetters = SearchValues.Create(
         string.Concat(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(MatchText.IsArabicLetter)));
 
-    private static readonly ConcurrentDictionary<string, KnownWord> Known = new(WordComparer.Instance);
-
-    private static readonly ConcurrentDictionary<string, KnownWord>.AlternateLookup<ReadOnlySpan<char>> KnownBySpan =
-        Known.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly KnownWord?[] Known = new KnownWord?[Slots];
 
     /// <summary>The word and its readings, shared with earlier texts that had it.</summary>
     public static KnownWord Of(ReadOnlySpan<char> word)
     {
-        if (KnownBySpan.TryGetValue(word, out var known))
+        ref var slot = ref Known[SlotOf(word)];
+        var known = Volatile.Read(ref slot);
+        if (known is not null && word.SequenceEqual(known.Text))
         {
             return known;
         }
@@ -81,35 +86,13 @@ internal static class WordReadings
             Stemmer.AddEnglishReadings(text, forms);
         }
 
-        if (Known.Count >= MaxWords)
-        {
-            Known.Clear();
-        }
-
-        return Known.GetOrAdd(text, new KnownWord(text, [.. forms]));
+        known = new KnownWord(text, [.. forms]);
+        Volatile.Write(ref slot, known);
+        return known;
     }
-}
 
-/// <summary>
-/// Ordinal comparison of words with a cheap multiplicative hash: words are short and looked up
-/// once per token, where the default randomised hash costs more than the rest of the look-up.
-/// The table it serves is bounded, so a flood of colliding words can only slow, never grow, it.
-/// </summary>
-internal sealed class WordComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
-{
-    public static readonly WordComparer Instance = new();
-
-    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
-
-    public int GetHashCode(string obj) => Hash(obj);
-
-    public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
-
-    public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
-
-    public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
-
-    private static int Hash(ReadOnlySpan<char> word)
+    /// <summary>FNV-1a over the characters, spread over the table by a Fibonacci multiply.</summary>
+    private static int SlotOf(ReadOnlySpan<char> word)
     {
         var hash = 2166136261u;
         foreach (var c in word)
@@ -117,6 +100,6 @@ internal sealed class WordComparer : IEqualityComparer<string>, IAlternateEquali
             hash = (hash ^ c) * 16777619u;
         }
 
-        return (int)hash;
+        return (int)((hash * 2654435769u) >> (32 - SlotBits));
     }
 }
