@@ -9,16 +9,16 @@ namespace Monitor.Core.Classification;
 public sealed class ArticleClassifier
 {
     private readonly List<CompiledTopic> topics;
-    private readonly PhraseSet<string> places;
-    private readonly PhraseSet<string> actors;
+    /// <summary>Places and actors in one set, read in one pass: the tag says which list and which id.</summary>
+    private readonly PhraseSet<(bool Place, string Id)> gazetteer;
     private readonly CountedWords counted;
 
     public ArticleClassifier(TopicCatalog topics)
     {
         ArgumentNullException.ThrowIfNull(topics);
         this.topics = [.. topics.Topics.Select(t => new CompiledTopic(t))];
-        places = Gazetteer(topics.Topics.Select(t => t.Places));
-        actors = Gazetteer(topics.Topics.Select(t => t.Actors));
+        gazetteer = new PhraseSet<(bool Place, string Id)>(
+            Names(topics.Topics.Select(t => t.Places), place: true).Concat(Names(topics.Topics.Select(t => t.Actors), place: false)));
         counted = new CountedWords(topics.Topics.SelectMany(t => t.Counted));
     }
 
@@ -30,7 +30,8 @@ public sealed class ArticleClassifier
     {
         var scored = ScoredText(title, text);
         var match = MatchText.Of(scored);
-        var facts = new ArticleFacts(CountReader.Read(match, counted), Ids(places, match), Ids(actors, match));
+        var (places, actors) = Ids(match);
+        var facts = new ArticleFacts(CountReader.Read(match, counted), places, actors);
         var titleEnd = string.IsNullOrWhiteSpace(title) ? 0 : title.Length;
         var scores = topics.Select(t => t.Score(match, facts, titleEnd)).ToList();
         return new ArticleClassification(LanguageDetector.Detect(scored, titleEnd), scores, facts);
@@ -40,11 +41,28 @@ public sealed class ArticleClassifier
     public static string ScoredText(string? title, string? text) =>
         string.IsNullOrWhiteSpace(title) ? text ?? "" : title + "\n" + (text ?? "");
 
-    private static PhraseSet<string> Gazetteer(IEnumerable<IReadOnlyDictionary<string, IReadOnlyList<string>>> entries) =>
-        new(entries.SelectMany(e => e).SelectMany(e => e.Value.Select(name => (name, e.Key))));
+    private static IEnumerable<(string Name, (bool Place, string Id) Tag)> Names(IEnumerable<IReadOnlyDictionary<string, IReadOnlyList<string>>> entries, bool place) =>
+        entries.SelectMany(e => e).SelectMany(e => e.Value.Select(name => (name, (place, e.Key))));
 
-    private static List<string> Ids(PhraseSet<string> gazetteer, MatchText text) =>
-        [.. gazetteer.Matches(text).Select(m => m.Tag).Distinct(StringComparer.Ordinal)];
+    /// <summary>The canonical ids of the places and actors the text names, each once, in order of first mention.</summary>
+    private (List<string> Places, List<string> Actors) Ids(MatchText text)
+    {
+        var places = new List<string>();
+        var actors = new List<string>();
+        foreach (var m in gazetteer.Matches(text))
+        {
+            var ids = m.Tag.Place ? places : actors;
+            if (!ids.Contains(m.Tag.Id))
+            {
+                ids.Add(m.Tag.Id);
+            }
+        }
+
+        return (places, actors);
+    }
+
+    /// <summary>Each role's name in evidence, by the role's number.</summary>
+    private static readonly string[] RoleNames = [.. Enum.GetValues<TermRole>().OrderBy(r => (int)r).Select(r => r.ToString().ToLowerInvariant())];
 
     private readonly record struct TermRef(int Group, TermRole Role, double Weight);
 
@@ -97,7 +115,9 @@ public sealed class ArticleClassifier
                 }
             }
 
-            var context = Math.Min(scoring.ContextCap, GroupWeight(matches, TermRole.Context));
+            var contextWeight = GroupWeight(matches, TermRole.Context);
+            var grounded = contextWeight >= scoring.MinContext;
+            var context = Math.Min(scoring.ContextCap, contextWeight);
             var disqualifying = Math.Min(scoring.DisqualifyingCap, GroupWeight(matches, TermRole.Disqualifying));
             var z = scoring.Bias + context;
             if (pairs.Count > 0)
@@ -112,13 +132,13 @@ public sealed class ArticleClassifier
             }
 
             var score = 1.0 / (1.0 + Math.Exp(-z));
-            if (pairs.Count == 0)
+            if (pairs.Count == 0 || !grounded)
             {
                 score = Math.Min(score, scoring.NoPairCeiling);
             }
 
             score = Math.Round(score, 4);
-            var relevant = pairs.Count > 0 && score >= profile.Threshold;
+            var relevant = pairs.Count > 0 && grounded && score >= profile.Threshold;
             var type = relevant ? TypeOf(text, facts, titleEnd) : TopicScore.OtherType;
             return new TopicScore(profile.Id, score, relevant, Evidence(text, matches, pairs), type);
         }
@@ -137,7 +157,7 @@ public sealed class ArticleClassifier
             }
 
             var weights = new double[profile.Types.Count];
-            var seen = new HashSet<(int, string)>();
+            var seen = new HashSet<(int, string, bool)>();
             var lastEnd = -1;
             foreach (var cue in typeCues.Matches(text))
             {
@@ -151,12 +171,12 @@ public sealed class ArticleClassifier
                 lastEnd = cue.End;
                 var inTitle = cue.Start < titleEnd;
                 var type = profile.Types[cue.Tag];
-                if (seen.Add((cue.Tag, cue.Pattern)))
+                if (seen.Add((cue.Tag, cue.Pattern, false)))
                 {
                     weights[cue.Tag] += type.Weight;
                 }
 
-                if (inTitle && seen.Add((cue.Tag, "title:" + cue.Pattern)))
+                if (inTitle && seen.Add((cue.Tag, cue.Pattern, true)))
                 {
                     weights[cue.Tag] += type.Weight;
                 }
@@ -192,28 +212,34 @@ public sealed class ArticleClassifier
                 }
             }
 
+            // Matches come in text order, so an accepted match of the same role overlaps this one
+            // exactly when the furthest any of them reaches is at or past this one's first word.
             var accepted = new List<PhraseMatch<TermRef>>(matches.Count);
+            Span<int> reach = stackalloc int[RoleNames.Length];
+            reach.Fill(-1);
             foreach (var m in matches)
             {
-                if (m.Tag.Role == TermRole.Ignore || OverlapsAny(ignored, m, role: null))
+                if (m.Tag.Role == TermRole.Ignore || (ignored.Count > 0 && OverlapsAny(ignored, m)))
                 {
                     continue;
                 }
 
-                if (!OverlapsAny(accepted, m, m.Tag.Role))
+                ref var furthest = ref reach[(int)m.Tag.Role];
+                if (furthest < m.FirstToken)
                 {
                     accepted.Add(m);
+                    furthest = Math.Max(furthest, m.LastToken);
                 }
             }
 
             return accepted;
         }
 
-        private static bool OverlapsAny(List<PhraseMatch<TermRef>> matches, PhraseMatch<TermRef> match, TermRole? role)
+        private static bool OverlapsAny(List<PhraseMatch<TermRef>> matches, PhraseMatch<TermRef> match)
         {
             foreach (var other in matches)
             {
-                if ((role is null || other.Tag.Role == role) && Overlap(other, match))
+                if (Overlap(other, match))
                 {
                     return true;
                 }
@@ -257,18 +283,68 @@ public sealed class ArticleClassifier
             List<PhraseMatch<TermRef>> matches,
             List<(PhraseMatch<TermRef> Action, PhraseMatch<TermRef> Subject)> pairs)
         {
-            // Pairs first, as they decide relevance; then what raised or lowered the score.
-            var ordered = pairs.SelectMany(p => new[] { p.Action, p.Subject })
-                .Concat(matches.Where(m => m.Tag.Role is TermRole.Context or TermRole.Disqualifying))
-                .Concat(matches)
-                .Distinct()
-                .Take(profile.Scoring.MaxEvidence)
-                .OrderBy(m => m.Start)
-                .ThenBy(m => m.End);
-            return [.. ordered.Select(m => new Evidence(text.Original[m.Start..m.End], m.Start, m.Length, m.Pattern)
+            // Pairs first, as they decide relevance; then what raised or lowered the score; then the
+            // rest. Each match once, at most MaxEvidence, shown in text order.
+            var max = profile.Scoring.MaxEvidence;
+            var chosen = new List<PhraseMatch<TermRef>>(Math.Min(max, matches.Count));
+            foreach (var (action, subject) in pairs)
             {
-                Role = m.Tag.Role.ToString().ToLowerInvariant(),
-            })];
+                Choose(chosen, action, max);
+                Choose(chosen, subject, max);
+            }
+
+            foreach (var m in matches)
+            {
+                if (m.Tag.Role is TermRole.Context or TermRole.Disqualifying)
+                {
+                    Choose(chosen, m, max);
+                }
+            }
+
+            foreach (var m in matches)
+            {
+                Choose(chosen, m, max);
+            }
+
+            // A stable insertion sort: at most MaxEvidence items, and equal spans keep the order above.
+            for (var i = 1; i < chosen.Count; i++)
+            {
+                var m = chosen[i];
+                var j = i - 1;
+                while (j >= 0 && (chosen[j].Start > m.Start || (chosen[j].Start == m.Start && chosen[j].End > m.End)))
+                {
+                    chosen[j + 1] = chosen[j];
+                    j--;
+                }
+
+                chosen[j + 1] = m;
+            }
+
+            var evidence = new List<Evidence>(chosen.Count);
+            foreach (var m in chosen)
+            {
+                evidence.Add(new Evidence(text.Original[m.Start..m.End], m.Start, m.Length, m.Pattern) { Role = RoleNames[(int)m.Tag.Role] });
+            }
+
+            return evidence;
+        }
+
+        private static void Choose(List<PhraseMatch<TermRef>> chosen, PhraseMatch<TermRef> match, int max)
+        {
+            if (chosen.Count >= max)
+            {
+                return;
+            }
+
+            foreach (var m in chosen)
+            {
+                if (ReferenceEquals(m, match))
+                {
+                    return;
+                }
+            }
+
+            chosen.Add(match);
         }
     }
 }

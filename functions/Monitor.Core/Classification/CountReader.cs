@@ -13,6 +13,9 @@ internal static partial class CountReader
 {
     private const int MaxPlainDigits = 7;
 
+    /// <summary>Longer runs of digits and separators are identifiers or noise, never counts.</summary>
+    private const int MaxDigitRun = 40;
+
     private static readonly Dictionary<string, long> Multipliers = Folded(new Dictionary<string, long>
     {
         ["hundred"] = 100, ["hundreds"] = 100, ["thousand"] = 1_000, ["thousands"] = 1_000,
@@ -93,7 +96,6 @@ internal static partial class CountReader
     public static IReadOnlyList<CountFact> Read(MatchText text, CountedWords? counted = null)
     {
         var folded = text.Folded;
-        var masked = Masked(folded);
         var nouns = counted?.Matches(text) ?? [];
         var facts = new List<CountFact>();
         var index = new Dictionary<(long, string), int>();
@@ -126,21 +128,24 @@ internal static partial class CountReader
             facts.Add(fact);
         }
 
-        foreach (Match m in NumberPattern().Matches(folded))
+        foreach (var m in NumberPattern().EnumerateMatches(folded))
         {
-            if (Overlaps(masked, m.Index, m.Index + m.Length))
+            if (InDateOrTime(folded, m.Index, m.Index + m.Length))
             {
                 continue;
             }
 
-            Keep(Read(text, m, nouns), m.Index, m.Index + m.Length);
+            Keep(Read(text, m.Index, m.Length, nouns), m.Index, m.Index + m.Length);
         }
 
         var tokens = text.Tokens;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (!char.IsLetter(token.Text[0]) || Overlaps(covered, token.FoldedStart, token.FoldedEnd))
+            // Only a word with a digit in it can overlap a number read from digits, and the words of a
+            // number read from words are skipped below.
+            if (!char.IsLetter(token.Text[0])
+                || (token.Text.AsSpan().ContainsAnyInRange('0', '9') && Overlaps(covered, token.FoldedStart, token.FoldedEnd)))
             {
                 continue;
             }
@@ -161,19 +166,34 @@ internal static partial class CountReader
         return facts;
     }
 
-    private static CountFact? Read(MatchText text, Match m, List<PhraseMatch<CountedGroup>> nouns)
+    private static CountFact? Read(MatchText text, int index, int length, List<PhraseMatch<CountedGroup>> nouns)
     {
         var f = text.Folded;
-        var start = m.Index;
-        var end = m.Index + m.Length;
+        var start = index;
+        var end = index + length;
+        var digits = f.AsSpan(index, length);
 
         if (NamesRatherThanCounts(f, start, end))
         {
             return null;
         }
 
-        var raw = m.Value.Replace(",", "", StringComparison.Ordinal).Replace("٬", "", StringComparison.Ordinal).Replace('٫', '.');
-        if (!decimal.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0)
+        if (length > MaxDigitRun)
+        {
+            return null;
+        }
+
+        Span<char> raw = stackalloc char[length];
+        var rawLength = 0;
+        foreach (var c in digits)
+        {
+            if (c is not (',' or '٬'))
+            {
+                raw[rawLength++] = c == '٫' ? '.' : c;
+            }
+        }
+
+        if (!decimal.TryParse(raw[..rawLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0)
         {
             return null;
         }
@@ -200,14 +220,14 @@ internal static partial class CountReader
             return null;
         }
 
-        var plain = m.Value.All(char.IsAsciiDigit);
-        if (multiplier == 1 && plain && m.Length == 4 && number is >= 1900 and <= 2100 && LooksLikeYear(f, start, end, previous, next))
+        var plain = !digits.ContainsAnyExceptInRange('0', '9');
+        if (multiplier == 1 && plain && length == 4 && number is >= 1900 and <= 2100 && LooksLikeYear(f, start, end, previous, next))
         {
             return null;
         }
 
         // Long plain digit runs are identifiers (article numbers, phone numbers), not counts.
-        if (multiplier == 1 && plain && m.Length > MaxPlainDigits)
+        if (multiplier == 1 && plain && length > MaxPlainDigits)
         {
             return null;
         }
@@ -493,9 +513,39 @@ internal static partial class CountReader
         return false;
     }
 
-    /// <summary>Dates and times written with digits only (2026-01-23, 23/01/2026, 10:30): none of their numbers count.</summary>
-    private static List<(int Start, int End)> Masked(string f) =>
-        [.. DatePattern().Matches(f).Select(m => (m.Index, m.Index + m.Length))];
+    /// <summary>True inside a date or time written with digits only (2026-01-23, 23/01/2026, 10:30): none of their numbers count.</summary>
+    private static bool InDateOrTime(string f, int start, int end)
+    {
+        // Only the run of digits and date punctuation around the number can hold the date.
+        var from = start;
+        while (from > 0 && IsDatePart(f[from - 1]))
+        {
+            from--;
+        }
+
+        var to = end;
+        while (to < f.Length && IsDatePart(f[to]))
+        {
+            to++;
+        }
+
+        if (from == start && to == end)
+        {
+            return false;
+        }
+
+        foreach (var m in DatePattern().EnumerateMatches(f.AsSpan(from, to - from)))
+        {
+            if (from + m.Index < end && from + m.Index + m.Length > start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDatePart(char c) => char.IsAsciiDigit(c) || c is '-' or '/' or '.' or ':';
 
     [GeneratedRegex(@"(?<!\d)(?:\d{1,3}(?:[,٬]\d{3})+|\d+)(?:[.٫]\d+)?(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();

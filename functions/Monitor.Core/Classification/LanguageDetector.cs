@@ -47,6 +47,9 @@ public static class LanguageDetector
     /// <summary>Share of letters each of two scripts must hold for a text to count as written in both.</summary>
     private const double MixedShare = 0.2;
 
+    /// <summary>How much of a Latin-script text its function words are counted in.</summary>
+    private const int FunctionWordSample = 1500;
+
     /// <summary>How much of a two-language text's beginning decides its language.</summary>
     private const int BeginningLength = 600;
 
@@ -175,10 +178,19 @@ public static class LanguageDetector
         return kinds;
     }
 
-    /// <summary>How many English, and how many other languages', function words the text has.</summary>
+    /// <summary>
+    /// How many English, and how many other languages', function words the text has in its first
+    /// <see cref="FunctionWordSample"/> characters: a paragraph or two settles it.
+    /// </summary>
     private static (int English, int Other) CountFunctionWords(ReadOnlySpan<char> text)
     {
         const int LongestFunctionWord = 12;
+        if (text.Length > FunctionWordSample)
+        {
+            var cut = text[FunctionWordSample..].IndexOfAny(' ', '\n');
+            text = cut < 0 ? text : text[..(FunctionWordSample + cut)];
+        }
+
         Span<char> lower = stackalloc char[LongestFunctionWord];
         int english = 0, other = 0;
         var start = -1;

@@ -183,14 +183,17 @@ internal sealed class MatchText
             }
 
             var start = i;
-            var arabic = false;
-            while (i < folded.Length && (kinds[folded[i]] & WordChar) != 0)
+            var kind = 0;
+            var hash = WordReadings.HashSeed;
+            while (i < folded.Length && kinds[folded[i]] is var k && (k & WordChar) != 0)
             {
-                arabic |= (kinds[folded[i]] & ArabicChar) != 0;
+                kind |= k;
+                hash = WordReadings.Hash(hash, folded[i]);
                 i++;
             }
 
-            var word = WordReadings.Of(folded.AsSpan(start, i - start));
+            var arabic = (kind & ArabicChar) != 0;
+            var word = WordReadings.Of(folded.AsSpan(start, i - start), hash);
             words.Add(word);
             tokens.Add(new Token(word.Text, start, i, map[start], map[i - 1] + 1, arabic));
         }

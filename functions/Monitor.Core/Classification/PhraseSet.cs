@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Monitor.Core.Classification;
 
 /// <summary>Numbers phrase sets, so that each word can remember what it starts in each.</summary>
@@ -108,9 +110,10 @@ internal sealed class PhraseSet<T>
     {
         if (slot < KnownWord.SlotCount)
         {
-            if (word.StartsFor(slot) is Phrase[] remembered)
+            // Only this set writes its slot, so what is there is this set's Phrase[].
+            if (word.StartsFor(slot) is { } remembered)
             {
-                return remembered;
+                return Unsafe.As<Phrase[]>(remembered);
             }
 
             var found = FindStartingAt(word.Readings);

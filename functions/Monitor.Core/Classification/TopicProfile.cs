@@ -84,8 +84,17 @@ public sealed class TopicScoring
     /// <summary>Share of the disqualifying penalty applied when an action and a subject do meet.</summary>
     public double DisqualifyingWithPair { get; init; } = 0.5;
 
-    /// <summary>Highest score of an article where no action meets a subject; keep it under the threshold.</summary>
+    /// <summary>
+    /// Highest score of an article where no action meets a subject, or whose context terms weigh less
+    /// than <see cref="MinContext"/>; keep it under the threshold.
+    /// </summary>
     public double NoPairCeiling { get; init; } = 0.35;
+
+    /// <summary>
+    /// Least weight of context terms (before <see cref="ContextCap"/>) an article needs to be relevant:
+    /// a prisoner moved between two prisons in Ohio is not this story, however well action and subject meet.
+    /// </summary>
+    public double MinContext { get; init; }
 
     /// <summary>Most evidence spans kept per topic.</summary>
     public int MaxEvidence { get; init; } = 25;
@@ -184,7 +193,7 @@ public sealed partial class TopicProfile
             problems.Add("\"scoring.noPairCeiling\" must be below \"threshold\": without an action meeting a subject, an article cannot be relevant.");
         }
 
-        if (scoring.MaxEvidence is < 1 or > 1000 || scoring.MaxExtraPairs < 0 || scoring.ContextCap < 0 || scoring.DisqualifyingCap < 0)
+        if (scoring.MaxEvidence is < 1 or > 1000 || scoring.MaxExtraPairs < 0 || scoring.ContextCap < 0 || scoring.DisqualifyingCap < 0 || scoring.MinContext < 0)
         {
             problems.Add("\"scoring\" values must not be negative, and \"maxEvidence\" must be between 1 and 1000.");
         }

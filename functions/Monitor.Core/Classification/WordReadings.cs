@@ -66,9 +66,12 @@ internal static class WordReadings
     private static readonly KnownWord?[] Known = new KnownWord?[Slots];
 
     /// <summary>The word and its readings, shared with earlier texts that had it.</summary>
-    public static KnownWord Of(ReadOnlySpan<char> word)
+    public static KnownWord Of(ReadOnlySpan<char> word) => Of(word, HashOf(word));
+
+    /// <summary>The word and its readings, given the word's <see cref="Hash"/> already worked out by the caller.</summary>
+    public static KnownWord Of(ReadOnlySpan<char> word, uint hash)
     {
-        ref var slot = ref Known[SlotOf(word)];
+        ref var slot = ref Known[(int)((hash * 2654435769u) >> (32 - SlotBits))];
         var known = Volatile.Read(ref slot);
         if (known is not null && word.SequenceEqual(known.Text))
         {
@@ -91,15 +94,20 @@ internal static class WordReadings
         return known;
     }
 
-    /// <summary>FNV-1a over the characters, spread over the table by a Fibonacci multiply.</summary>
-    private static int SlotOf(ReadOnlySpan<char> word)
+    /// <summary>Where an FNV-1a hash of a word starts.</summary>
+    public const uint HashSeed = 2166136261u;
+
+    /// <summary>One more character of an FNV-1a hash; the slot is the hash spread over the table by a Fibonacci multiply.</summary>
+    public static uint Hash(uint hash, char c) => (hash ^ c) * 16777619u;
+
+    private static uint HashOf(ReadOnlySpan<char> word)
     {
-        var hash = 2166136261u;
+        var hash = HashSeed;
         foreach (var c in word)
         {
-            hash = (hash ^ c) * 16777619u;
+            hash = Hash(hash, c);
         }
 
-        return (int)((hash * 2654435769u) >> (32 - SlotBits));
+        return hash;
     }
 }

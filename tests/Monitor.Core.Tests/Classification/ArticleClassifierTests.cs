@@ -113,6 +113,33 @@ public sealed class ArticleClassifierTests
     }
 
     [TestMethod]
+    [DataRow("A former county official was transferred to a federal prison camp in Texas; other inmates were moved to Ohio.")]
+    [DataRow("نقل السجناء من سجن المدينة إلى سجن آخر بعد أعمال شغب، وأعيد النزلاء إلى زنازينهم.")]
+    public void A_transfer_of_prisoners_with_nothing_of_the_story_around_it_is_not_relevant(string text)
+    {
+        var score = Topics.Transfers(null, text);
+
+        Assert.IsFalse(score.Relevant, $"scored {score.Score}");
+        Assert.IsLessThan(0.5, score.Score);
+    }
+
+    [TestMethod]
+    public void The_same_transfer_in_north_east_Syria_is_relevant()
+    {
+        var score = Topics.Transfers(null, "Inmates were transferred from Ghweiran prison in Hasakah to a prison in Baghdad.");
+
+        Assert.IsTrue(score.Relevant, $"scored {score.Score}");
+    }
+
+    [TestMethod]
+    public void Money_sent_to_ISIS_fighters_is_not_a_transfer_of_fighters()
+    {
+        var score = Topics.Transfers(null, "A court jailed a man who made money transfers to Islamic State fighters in Syria through transfer agencies.");
+
+        Assert.IsFalse(score.Relevant, $"scored {score.Score}");
+    }
+
+    [TestMethod]
     public void Disqualifying_context_lowers_the_score_of_an_article_without_a_pair()
     {
         var plain = Topics.Transfers(null, "Iraqi forces continue to pursue ISIS cells in the desert.");
