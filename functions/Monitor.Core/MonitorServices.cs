@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Core.Api;
 using Monitor.Core.Articles;
 using Monitor.Core.Classification;
+using Monitor.Core.Developments;
 using Monitor.Core.Digests;
 using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
@@ -48,6 +49,7 @@ public static class MonitorServices
         services.AddFeeds();
         services.AddClassification();
         services.AddSingleton<ArticleProcessor>();
+        services.AddSingleton<DevelopmentStore>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<MonitorApi>();
         return services;

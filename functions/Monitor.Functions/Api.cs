@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Monitor.Core.Api;
@@ -11,18 +12,32 @@ public sealed class Api(MonitorApi api)
     [Function("Digest")]
     public async Task<IActionResult> Digest(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Digest)] HttpRequest request, CancellationToken ct) =>
-        Result(await api.DigestAsync(ApiQuery.From(request.Query), ct));
+        Result(request, await api.DigestAsync(new ApiRequest(ApiQuery.From(request.Query), new Uri(request.GetEncodedUrl()), request.Headers.IfNoneMatch.ToString()), ct));
 
     [Function("Sources")]
     public async Task<IActionResult> Sources(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Sources)] HttpRequest request, CancellationToken ct) =>
-        Result(await api.SourcesAsync(ct));
+        Result(request, await api.SourcesAsync(ct));
 
     [Function("Health")]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, CancellationToken ct) =>
-        Result(await api.HealthAsync(ct));
+        Result(request, await api.HealthAsync(ct));
 
-    private static ContentResult Result(ApiResponse response) =>
-        new() { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
+    [Function("Schema")]
+    public IActionResult Schema(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Schema)] HttpRequest request) =>
+        Result(request, api.Schema());
+
+    private static IActionResult Result(HttpRequest request, ApiResponse response)
+    {
+        foreach (var (name, value) in response.Headers)
+        {
+            request.HttpContext.Response.Headers[name] = value;
+        }
+
+        return response.StatusCode == StatusCodes.Status304NotModified
+            ? new StatusCodeResult(StatusCodes.Status304NotModified)
+            : new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
+    }
 }

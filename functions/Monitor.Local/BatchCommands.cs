@@ -3,11 +3,12 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Core;
 using Monitor.Core.Classification;
+using Monitor.Core.Digests;
 using Spectre.Console;
 
 namespace Monitor.Local;
 
-/// <summary><c>monitor classify</c> and <c>monitor eval</c>: the classifier on files, with no storage.</summary>
+/// <summary><c>monitor classify</c>, <c>monitor eval</c> and <c>monitor digest</c>: the classifier and the developments on files, with no storage.</summary>
 internal static class BatchCommands
 {
     public const string DefaultTopic = "detainee-transfers";
@@ -19,6 +20,12 @@ internal static class BatchCommands
             precision, recall and F1 overall and per language, confusion counts and the errors;
             exits 1 when --min-f1 is given and the overall F1, or the F1 of any language
             with relevant items, is below it
+        monitor digest --in articles.jsonl [--format json|md|html|rss|atom] [--out FILE] [--topic ID]
+                       [--since T] [--until T] [--lang ar|en] [--source ID,..] [--type TYPE,..]
+                       [--min-score X] [--q WORDS] [--limit N]
+            classifies every article (each story of a scraped page), groups the relevant ones into
+            developments and prints the digest; every input article is covered unless --since or
+            --until (ISO 8601) narrow it; each development lists its articles by input id
         """;
 
     public static async Task<int> ClassifyAsync(string[] args, CancellationToken ct)
@@ -82,6 +89,77 @@ internal static class BatchCommands
         }
 
         return 0;
+    }
+
+    public static async Task<int> DigestAsync(string[] args, CancellationToken ct)
+    {
+        var options = Options(args, ["--in", "--out", "--topic", "--format", "--since", "--until", "--lang", "--source", "--type", "--min-score", "--q", "--limit"]);
+        var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
+        var topicId = options.GetValueOrDefault("--topic") ?? DefaultTopic;
+        var topic = catalog.Find(topicId) ?? throw new InvalidDataException($"unknown topic '{topicId}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
+        var format = DigestFormats.Parse(options.GetValueOrDefault("--format") ?? "json")
+            ?? throw new InvalidDataException($"--format must be json, md, html, rss or atom, not '{options["--format"]}'.");
+
+        var errors = new List<string>();
+        var filterValues = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (option, parameter) in new[]
+        {
+            ("--lang", DigestQueryParser.LanguageParameter), ("--source", DigestQueryParser.SourceParameter),
+            ("--type", DigestQueryParser.TypeParameter), ("--min-score", DigestQueryParser.MinScoreParameter),
+            ("--q", DigestQueryParser.TextParameter), ("--limit", DigestQueryParser.LimitParameter),
+        })
+        {
+            if (options.TryGetValue(option, out var value))
+            {
+                filterValues[parameter] = value;
+            }
+        }
+
+        var filters = DigestQueryParser.ReadFilters(filterValues, errors);
+        if (!options.ContainsKey("--limit"))
+        {
+            filters = filters with { Limit = DigestFilters.MaxLimit };
+        }
+
+        var since = Time(options, "--since", errors);
+        var until = Time(options, "--until", errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidDataException(string.Join(Environment.NewLine, errors));
+        }
+
+        var articles = await ReadAsync(options["--in"]!, ct);
+        var digest = OfflineDigest.Build(articles, new ArticleClassifier(catalog), topic, filters, since, until, DateTimeOffset.UtcNow);
+        var self = new Uri(Path.GetFullPath(options["--in"]!));
+        var rendered = DigestFormats.Render(digest, format, self);
+        if (options.GetValueOrDefault("--out") is { } output)
+        {
+            await File.WriteAllTextAsync(output, rendered.Body, new System.Text.UTF8Encoding(false), ct);
+            Console.Error.WriteLine($"{digest.Developments.Count} development(s) from {articles.Count} article(s) into {output}");
+        }
+        else
+        {
+            Console.Out.Write(rendered.Body);
+            await Console.Out.FlushAsync(ct);
+        }
+
+        return 0;
+    }
+
+    private static DateTimeOffset? Time(Dictionary<string, string?> options, string name, List<string> errors)
+    {
+        if (!options.TryGetValue(name, out var raw))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors.Add($"{name} must be an ISO 8601 date or time (2026-01-23, 2026-01-23T08:00:00Z), not '{raw}'");
+        return null;
     }
 
     private static void Print(Evaluation evaluation, string topic)

@@ -16,6 +16,7 @@ const string Help = """
       run       run the product on this machine (HTTP API, poll, processing) until Ctrl+C
       classify  classify articles from a JSONL file, offline
       eval      precision, recall and F1 of the classifier on a labelled JSONL file, offline
+      digest    developments of a JSONL file of articles, as JSON, Markdown, HTML, RSS or Atom, offline
       help      show this text
 
     """;
@@ -28,6 +29,7 @@ try
         "run" => await RunCommand.RunAsync(args[1..], stop.Token),
         "classify" => await BatchCommands.ClassifyAsync(args[1..], stop.Token),
         "eval" => await BatchCommands.EvalAsync(args[1..], stop.Token),
+        "digest" => await BatchCommands.DigestAsync(args[1..], stop.Token),
         "help" or "--help" or "-h" => Print(Help + RunCommand.Usage + Environment.NewLine + BatchCommands.Usage),
         _ => Fail($"monitor: unknown command '{verb}'.{Environment.NewLine}{Help}"),
     };

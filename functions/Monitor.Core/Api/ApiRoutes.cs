@@ -12,8 +12,11 @@ public static class ApiRoutes
 
     public const string Health = "health";
 
+    /// <summary>The JSON Schema of the digest's JSON format.</summary>
+    public const string Schema = "schema";
+
     /// <summary>Every route, for hosts and tests that check them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Digest, Sources, Health];
+    public static IReadOnlyList<string> All { get; } = [Digest, Sources, Health, Schema];
 
     public static string PathOf(string route) => $"/{Prefix}/{route}";
 }

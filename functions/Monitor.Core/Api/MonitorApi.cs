@@ -18,20 +18,44 @@ public sealed partial class MonitorApi(
     TimeProvider time,
     ILogger<MonitorApi> log)
 {
-    /// <summary>GET /api/digest?topic=&amp;since=&amp;until=&amp;format=</summary>
-    public async Task<ApiResponse> DigestAsync(IReadOnlyDictionary<string, string?> query, CancellationToken ct)
+    /// <summary>How long clients and caches may reuse a digest before asking again (with its ETag).</summary>
+    public const string DigestCacheControl = "public, max-age=60";
+
+    /// <summary>
+    /// GET /api/digest?topic=&amp;since=&amp;until=&amp;format=&amp;lang=&amp;source=&amp;type=&amp;minScore=&amp;q=&amp;limit=&amp;continuation=:
+    /// the digest in the format asked for, with an ETag of its content (the time it was generated left
+    /// out) and Cache-Control; 304 when If-None-Match names the same ETag.
+    /// </summary>
+    public async Task<ApiResponse> DigestAsync(ApiRequest request, CancellationToken ct)
     {
-        var parsed = DigestQueryParser.Parse(query, time.GetUtcNow(), [.. topics.Topics.Select(t => t.Id)]);
+        ArgumentNullException.ThrowIfNull(request);
+        var parsed = DigestQueryParser.Parse(request.Query, time.GetUtcNow(), [.. topics.Topics.Select(t => t.Id)]);
         if (!parsed.IsValid)
         {
             return ApiResponse.Problem(400, "The digest query is not valid.", parsed.Errors);
         }
 
-        var request = parsed.Query!;
-        var digest = await digests.BuildAsync(request, ct).ConfigureAwait(false);
-        var body = request.Format == DigestFormat.Markdown ? DigestRenderer.ToMarkdown(digest) : DigestRenderer.ToJson(digest);
-        return new ApiResponse(200, DigestRenderer.ContentType(request.Format), body);
+        var query = parsed.Query!;
+        var digest = await digests.BuildAsync(query, ct).ConfigureAwait(false);
+        var etag = DigestETag.Of(digest, query.Format);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ETag"] = etag,
+            ["Cache-Control"] = DigestCacheControl,
+            ["Vary"] = "Accept-Encoding",
+        };
+        if (DigestETag.Matches(request.IfNoneMatch, etag))
+        {
+            return new ApiResponse(304, "", "") { Headers = headers };
+        }
+
+        var rendered = DigestFormats.Render(digest, query.Format, request.Url);
+        return new ApiResponse(200, rendered.ContentType, rendered.Body) { Headers = headers };
     }
+
+    /// <summary>GET /api/schema: the JSON Schema of the digest's JSON (version <see cref="Digest.SchemaVersion"/>).</summary>
+    public ApiResponse Schema() =>
+        new(200, "application/schema+json; charset=utf-8", DigestSchema.Text) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=3600" } };
 
     /// <summary>GET /api/sources: every configured feed with its polling status.</summary>
     public async Task<ApiResponse> SourcesAsync(CancellationToken ct)

@@ -70,6 +70,12 @@ public sealed class TopicArticleEntity : ITableEntity
     /// <summary>Canonical actor ids, comma-separated.</summary>
     public string Actors { get; set; } = "";
 
+    /// <summary>The development the article belongs to (see <c>DevelopmentStore</c>).</summary>
+    public string? DevelopmentId { get; set; }
+
+    /// <summary>The article as the developments read it (<c>DevelopmentArticle</c> as JSON, with its text signature).</summary>
+    public string? Member { get; set; }
+
     /// <summary>Row keys sort by publication time: 19-digit UTC ticks, then the article key.</summary>
     public static string RowKeyFor(DateTimeOffset published, string articleKey) =>
         $"{TicksOf(published)}_{articleKey}";

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Classification;
+using Monitor.Core.Developments;
 using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
 
@@ -31,6 +32,7 @@ public enum ProcessOutcome
 public sealed partial class ArticleProcessor(
     MonitorStorage storage,
     ArticleClassifier classifier,
+    DevelopmentStore developments,
     SourceCatalog sources,
     IOptions<ProcessingOptions> options,
     TimeProvider time,
@@ -192,27 +194,12 @@ public sealed partial class ArticleProcessor(
             Azure.Data.Tables.TableUpdateMode.Replace,
             ct).ConfigureAwait(false);
 
+        // Each topic it is relevant to: its development, found or started, and rewritten.
+        var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated);
         foreach (var topic in relevant)
         {
-            await storage.TopicArticles.UpsertEntityAsync(
-                new TopicArticleEntity
-                {
-                    PartitionKey = topic.Topic,
-                    RowKey = TopicArticleEntity.RowKeyFor(article.Published, article.Key),
-                    ArticleKey = article.Key,
-                    Title = article.Title,
-                    Url = article.Url,
-                    Source = article.Source,
-                    SourceName = article.SourceName,
-                    Language = article.Language,
-                    Published = article.Published,
-                    Score = topic.Score,
-                    Counts = string.Join(",", article.Facts.Counts.Select(c => c.Value.ToString(CultureInfo.InvariantCulture)).Distinct()),
-                    Places = string.Join(",", article.Facts.Places),
-                    Actors = string.Join(",", article.Facts.Actors),
-                },
-                Azure.Data.Tables.TableUpdateMode.Replace,
-                ct).ConfigureAwait(false);
+            var member = DevelopmentArticles.Of(article.Key, null, article.Title, article.Text, origin, article.Language, topic, article.Facts);
+            await developments.AddAsync(topic.Topic, member, ct).ConfigureAwait(false);
         }
     }
 

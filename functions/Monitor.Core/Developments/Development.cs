@@ -1,10 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace Monitor.Core.Developments;
 
-/// <summary>A relevant article as the grouping sees it: when, where from, how relevant, and what it states.</summary>
-/// <param name="Id">The article's key.</param>
-/// <param name="Counts">Numbers the article states (people or things, multipliers applied).</param>
-/// <param name="Places">Canonical place ids.</param>
-/// <param name="Actors">Canonical actor ids.</param>
+/// <summary>A number an article states, as the classifier read it: 150 detainees, up to 7,000.</summary>
+/// <param name="Value">The number, multipliers applied.</param>
+/// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
+/// <param name="What">What it counts ("detainees", "families"…), or null when the text does not say.</param>
+/// <param name="Text">The words of the article that state it.</param>
+public sealed record StatedFigure(long Value, string Qualifier, string? What, string Text);
+
+/// <summary>
+/// A relevant article (or one story of a page) as the developments see it: when, where from, how
+/// relevant, what kind of development it reports and what it states.
+/// </summary>
+/// <param name="Id">The article's id: its storage key, or the input line's id offline.</param>
+/// <param name="Title">The article's title; null when it has none.</param>
+/// <param name="Url">Link to the article, when there is one.</param>
+/// <param name="Source">The feed (or input source) id.</param>
+/// <param name="SourceName">The outlet's name as readers know it.</param>
+/// <param name="Language">"ar", "en" or "other".</param>
+/// <param name="Published">Publication time (the time it was fetched when the feed gave none).</param>
+/// <param name="Score">The topic score, in [0, 1].</param>
 public sealed record DevelopmentArticle(
     string Id,
     string? Title,
@@ -13,22 +29,96 @@ public sealed record DevelopmentArticle(
     string SourceName,
     string Language,
     DateTimeOffset Published,
-    double Score,
-    IReadOnlyList<long> Counts,
-    IReadOnlyList<string> Places,
-    IReadOnlyList<string> Actors);
+    double Score)
+{
+    /// <summary>Which story of a multi-story page this is (1-based); null for an ordinary article.</summary>
+    public int? Story { get; init; }
 
-/// <summary>One event of the story, as reported by one or more articles in one or more languages.</summary>
-/// <param name="Id">Stable id: a hash of the earliest article's id.</param>
-/// <param name="Headline">The title of the most relevant article.</param>
-/// <param name="FirstSeen">Publication time of the earliest article.</param>
-/// <param name="LastUpdated">Publication time of the latest article.</param>
-/// <param name="Languages">The articles' languages, sorted.</param>
-/// <param name="Articles">The articles, oldest first.</param>
+    /// <summary>True when the feed gave no publication time and <see cref="Published"/> is when it was seen.</summary>
+    public bool PublishedEstimated { get; init; }
+
+    /// <summary>One sentence of the text that says what happened.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The development type the classifier gave ("transfer", "repatriation"…, "other").</summary>
+    public string Type { get; init; } = DevelopmentTypes.Other;
+
+    public IReadOnlyList<StatedFigure> Figures { get; init; } = [];
+
+    /// <summary>Canonical place ids.</summary>
+    public IReadOnlyList<string> Places { get; init; } = [];
+
+    /// <summary>Canonical actor ids.</summary>
+    public IReadOnlyList<string> Actors { get; init; } = [];
+
+    /// <summary>The text's MinHash signature (<see cref="TextSignature"/>), for near-duplicates.</summary>
+    public TextSignature? Signature { get; init; }
+
+    /// <summary>Unique among the articles of a topic: the id, and the story number for a page's story.</summary>
+    [JsonIgnore]
+    public string Key => Story is { } story ? $"{Id}#{story}" : Id;
+}
+
+/// <summary>The development types a topic file names, and the fallback.</summary>
+public static class DevelopmentTypes
+{
+    public const string Other = "other";
+}
+
+/// <summary>One source of a figure: which article stated it, and how.</summary>
+public sealed record FigureSource(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text);
+
+/// <summary>A figure of a development with every article that states it.</summary>
+/// <param name="Value">The number.</param>
+/// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
+/// <param name="What">What it counts, or null.</param>
+/// <param name="Sources">The articles that state it, oldest first.</param>
+public sealed record DevelopmentFigure(long Value, string Qualifier, string? What, IReadOnlyList<FigureSource> Sources);
+
+/// <summary>
+/// Sources that give different numbers for the same thing in one development (2,250 in one
+/// report, 2,300 in another): shown, not averaged away.
+/// </summary>
+/// <param name="What">What the figures count.</param>
+/// <param name="Kind">"amount" (exact, about, at least) or "ceiling" (up to).</param>
+/// <param name="Values">The differing values, smallest first.</param>
+public sealed record FigureDisagreement(string What, string Kind, IReadOnlyList<long> Values);
+
+/// <summary>One event of the story, as one or more outlets reported it in one or more languages.</summary>
+/// <param name="Id">Stable id: a hash of the key of the article that started it.</param>
+/// <param name="Headline">The title of its best article (most relevant, then earliest).</param>
+/// <param name="Summary">One sentence from the text of its best article.</param>
+/// <param name="Type">The type most of its relevant articles give (transfer, repatriation…).</param>
+/// <param name="FirstSeen">Publication time of its earliest article (whose time is known, when any is).</param>
+/// <param name="LastUpdated">Publication time of its latest article (whose time is known, when any is).</param>
+/// <param name="Languages">Its articles' languages, sorted.</param>
+/// <param name="Sources">Its articles' source ids, sorted.</param>
+/// <param name="Places">Canonical place ids its articles name, most named first.</param>
+/// <param name="Actors">Canonical actor ids its articles name, most named first.</param>
+/// <param name="Figures">Its figures merged across articles, each with its sources.</param>
+/// <param name="Disagreements">Figures on which its sources differ.</param>
+/// <param name="Importance">In [0, 1]: relevance, outlets, languages, figures, official actors.</param>
+/// <param name="Articles">Its articles, oldest first.</param>
 public sealed record Development(
     string Id,
     string Headline,
+    string? Summary,
+    string Type,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastUpdated,
     IReadOnlyList<string> Languages,
-    IReadOnlyList<DevelopmentArticle> Articles);
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<string> Places,
+    IReadOnlyList<string> Actors,
+    IReadOnlyList<DevelopmentFigure> Figures,
+    IReadOnlyList<FigureDisagreement> Disagreements,
+    double Importance,
+    IReadOnlyList<DevelopmentArticle> Articles)
+{
+    /// <summary>The best title in each language its articles are written in.</summary>
+    public IReadOnlyDictionary<string, string> Headlines { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The headline in <paramref name="language"/> when an article in it has a title, else <see cref="Headline"/>.</summary>
+    public string HeadlineIn(string? language) =>
+        language is not null && Headlines.TryGetValue(language, out var headline) ? headline : Headline;
+}

@@ -1,113 +1,106 @@
-using Monitor.Core.Classification;
 using Monitor.Core.Storage;
 
 namespace Monitor.Core.Developments;
 
 /// <summary>
-/// Groups articles into developments by single link: two articles report the same development
-/// when they were published within <see cref="MaxGap"/> of each other and either state the same
-/// significant number (150 detainees, 7,000) or, in the same language, have much the same title.
+/// Developments built one article at a time, as articles arrive: a new article joins the
+/// development one of whose articles it relates to (<see cref="DevelopmentMatcher"/>), starts one
+/// when it relates to none, and merges the developments it relates to when there are several.
+/// The stored developments follow the same steps (<see cref="DevelopmentStore"/>); offline,
+/// <see cref="DevelopmentGrouper.Group"/> feeds a whole file through it.
 /// </summary>
-public static class DevelopmentGrouper
+public sealed class DevelopmentClusters
 {
-    /// <summary>Longest time between two articles of one development.</summary>
-    public static readonly TimeSpan MaxGap = TimeSpan.FromHours(72);
+    private readonly List<Cluster> clusters = [];
+    private readonly Dictionary<string, Cluster> byKey = new(StringComparer.Ordinal);
 
-    /// <summary>Smallest number that can tie two articles together; smaller ones are too common.</summary>
-    public const long SignificantCount = 20;
-
-    /// <summary>Share of title words two same-language articles must have in common.</summary>
-    public const double TitleSimilarity = 0.5;
-
-    public const string UntitledHeadline = "(untitled)";
-
-    public static IReadOnlyList<Development> Group(IEnumerable<DevelopmentArticle> articles)
+    /// <summary>Adds the article (again: its earlier reading is replaced) and returns its development's id.</summary>
+    public string Add(DevelopmentArticle article)
     {
-        ArgumentNullException.ThrowIfNull(articles);
-        var list = articles
-            .GroupBy(a => a.Id, StringComparer.Ordinal)
-            .Select(g => g.First())
-            .OrderBy(a => a.Published)
-            .ThenBy(a => a.Id, StringComparer.Ordinal)
-            .ToList();
-        var titles = list.Select(a => TitleWords(a.Title)).ToList();
-        var counts = list.Select(a => a.Counts.Where(c => c >= SignificantCount).ToHashSet()).ToList();
-
-        var parent = Enumerable.Range(0, list.Count).ToArray();
-        for (var i = 0; i < list.Count; i++)
+        ArgumentNullException.ThrowIfNull(article);
+        if (byKey.TryGetValue(article.Key, out var existing))
         {
-            // Sorted by time: once j is too late for i, so is every later one.
-            for (var j = i + 1; j < list.Count && list[j].Published - list[i].Published <= MaxGap; j++)
+            existing.Members.RemoveAll(m => m.Key == article.Key);
+            byKey.Remove(article.Key);
+            if (existing.Members.Count == 0)
             {
-                if (counts[i].Overlaps(counts[j])
-                    || (string.Equals(list[i].Language, list[j].Language, StringComparison.Ordinal) && Jaccard(titles[i], titles[j]) >= TitleSimilarity))
-                {
-                    Union(parent, i, j);
-                }
+                clusters.Remove(existing);
             }
         }
 
-        return [.. Enumerable.Range(0, list.Count)
-            .GroupBy(i => Find(parent, i))
-            .Select(g => DevelopmentOf([.. g.Select(i => list[i])]))
+        var related = clusters.Where(c => c.Members.Any(m => DevelopmentMatcher.Relate(article, m) is not null)).ToList();
+        Cluster target;
+        if (related.Count == 0)
+        {
+            target = new Cluster(DevelopmentIds.For(article));
+            clusters.Add(target);
+        }
+        else
+        {
+            // The development that was seen first keeps its id; the others fold into it.
+            target = related.OrderBy(c => c.FirstSeen).ThenBy(c => c.Id, StringComparer.Ordinal).First();
+            foreach (var other in related.Where(c => c != target))
+            {
+                foreach (var member in other.Members)
+                {
+                    target.Members.Add(member);
+                    byKey[member.Key] = target;
+                }
+
+                clusters.Remove(other);
+            }
+        }
+
+        target.Members.Add(article);
+        byKey[article.Key] = target;
+        return target.Id;
+    }
+
+    /// <summary>Each development's id and articles.</summary>
+    public IEnumerable<(string Id, IReadOnlyList<DevelopmentArticle> Articles)> Groups =>
+        clusters.Select(c => (c.Id, (IReadOnlyList<DevelopmentArticle>)c.Members));
+
+    private sealed class Cluster(string id)
+    {
+        public string Id { get; } = id;
+
+        public List<DevelopmentArticle> Members { get; } = [];
+
+        public DateTimeOffset FirstSeen => Members.Count == 0 ? DateTimeOffset.MaxValue : Members.Min(m => m.Published);
+    }
+}
+
+/// <summary>Development ids: derived from content, so rebuilding the same articles gives the same ids.</summary>
+public static class DevelopmentIds
+{
+    /// <summary>The id of a development started by <paramref name="founder"/>.</summary>
+    public static string For(DevelopmentArticle founder)
+    {
+        ArgumentNullException.ThrowIfNull(founder);
+        return TableKeys.Hash(founder.Key);
+    }
+}
+
+/// <summary>Groups a set of articles into developments, as if they had arrived in publication order.</summary>
+public static class DevelopmentGrouper
+{
+    public static IReadOnlyList<Development> Group(IEnumerable<DevelopmentArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var clusters = new DevelopmentClusters();
+        var ordered = articles
+            .GroupBy(a => a.Key, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .OrderBy(a => a.Published)
+            .ThenBy(a => a.Key, StringComparer.Ordinal);
+        foreach (var article in ordered)
+        {
+            clusters.Add(article);
+        }
+
+        return [.. clusters.Groups
+            .Select(g => DevelopmentBuilder.Build(g.Id, g.Articles))
             .OrderByDescending(d => d.LastUpdated)
             .ThenBy(d => d.Id, StringComparer.Ordinal)];
-    }
-
-    private static Development DevelopmentOf(List<DevelopmentArticle> articles)
-    {
-        // articles are already oldest first.
-        var earliest = articles[0];
-        var headline = articles
-            .Where(a => !string.IsNullOrWhiteSpace(a.Title))
-            .OrderByDescending(a => a.Score)
-            .ThenBy(a => a.Published)
-            .Select(a => a.Title!.Trim())
-            .FirstOrDefault() ?? UntitledHeadline;
-        return new Development(
-            TableKeys.Hash(earliest.Id),
-            headline,
-            earliest.Published,
-            articles.Max(a => a.Published),
-            [.. articles.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            articles);
-    }
-
-    /// <summary>The title's words, folded as the classifier folds them (case, hamza, diacritics).</summary>
-    internal static HashSet<string> TitleWords(string? title) =>
-        string.IsNullOrWhiteSpace(title)
-            ? []
-            : [.. MatchText.Of(title).Tokens.Select(t => t.Text).Where(t => t.Length >= 2)];
-
-    internal static double Jaccard(HashSet<string> a, HashSet<string> b)
-    {
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-
-        var common = a.Count(b.Contains);
-        return (double)common / (a.Count + b.Count - common);
-    }
-
-    private static int Find(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-
-        return i;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        var ra = Find(parent, a);
-        var rb = Find(parent, b);
-        if (ra != rb)
-        {
-            parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-        }
     }
 }

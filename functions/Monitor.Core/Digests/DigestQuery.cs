@@ -5,14 +5,24 @@ public enum DigestFormat
 {
     Json,
     Markdown,
+    Html,
+    Rss,
+    Atom,
 }
 
 /// <summary>A request for a topic's digest over a time window.</summary>
 /// <param name="Topic">The topic's id.</param>
 /// <param name="Since">Start of the window (UTC).</param>
 /// <param name="Until">End of the window (UTC).</param>
-/// <param name="Format">JSON or Markdown.</param>
-public sealed record DigestQuery(string Topic, DateTimeOffset Since, DateTimeOffset Until, DigestFormat Format);
+/// <param name="Format">JSON, Markdown, HTML, RSS or Atom.</param>
+public sealed record DigestQuery(string Topic, DateTimeOffset Since, DateTimeOffset Until, DigestFormat Format)
+{
+    /// <summary>Language, sources, types, least importance, words, page size.</summary>
+    public DigestFilters Filters { get; init; } = DigestFilters.None;
+
+    /// <summary>Where the previous page ended (<see cref="Digest.Continuation"/>); null for the first page.</summary>
+    public string? Continuation { get; init; }
+}
 
 /// <summary>A parsed query, or the reasons it could not be.</summary>
 public sealed record DigestQueryResult(DigestQuery? Query, IReadOnlyList<string> Errors)

@@ -6,8 +6,10 @@ namespace Monitor.Core.Digests;
 /// <summary>
 /// Reads a digest request's query string: <c>topic</c> (required), <c>since</c> and <c>until</c>
 /// (ISO 8601 dates or times, or relative: 30m, 24h, 7d, 2w before now; by default until is
-/// now and since is 24 hours before until) and <c>format</c> (json, md or markdown). Parameter names are case-insensitive. Every
-/// problem is reported, each as a sentence that names the parameter and the value given.
+/// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom), the
+/// filters <c>lang</c>, <c>source</c>, <c>type</c>, <c>minScore</c>, <c>q</c>, and <c>limit</c>
+/// with <c>continuation</c> for paging. Parameter names are case-insensitive. Every problem is
+/// reported, each as a sentence that names the parameter and the value given.
 /// </summary>
 public static partial class DigestQueryParser
 {
@@ -15,6 +17,19 @@ public static partial class DigestQueryParser
     public const string SinceParameter = "since";
     public const string UntilParameter = "until";
     public const string FormatParameter = "format";
+    public const string LanguageParameter = "lang";
+    public const string SourceParameter = "source";
+    public const string TypeParameter = "type";
+    public const string MinScoreParameter = "minscore";
+    public const string TextParameter = "q";
+    public const string LimitParameter = "limit";
+    public const string ContinuationParameter = "continuation";
+
+    /// <summary>The languages a reader can ask for.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["ar", "en"];
+
+    /// <summary>Longest <c>q</c> accepted.</summary>
+    public const int MaxTextLength = 200;
 
     /// <summary>The Functions host's key parameter: it authorises the call and is no concern of the digest.</summary>
     public const string FunctionKeyParameter = "code";
@@ -27,7 +42,11 @@ public static partial class DigestQueryParser
     /// <summary>Window used when <c>since</c> is not given: it then starts this long before <c>until</c>.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
-    private static readonly string[] Allowed = [TopicParameter, SinceParameter, UntilParameter, FormatParameter];
+    private static readonly string[] Allowed =
+    [
+        TopicParameter, SinceParameter, UntilParameter, FormatParameter, LanguageParameter, SourceParameter, TypeParameter,
+        MinScoreParameter, TextParameter, LimitParameter, ContinuationParameter,
+    ];
 
     /// <summary>Parses the query; <paramref name="topicExists"/> tells known topic ids from unknown ones.</summary>
     public static DigestQueryResult Parse(IReadOnlyDictionary<string, string?> query, DateTimeOffset now, Func<string, bool> topicExists)
@@ -74,6 +93,8 @@ public static partial class DigestQueryParser
         var until = ReadTime(values, UntilParameter, now, now, errors);
         var since = ReadTime(values, SinceParameter, now, (until ?? now) - DefaultWindow, errors);
         var format = ReadFormat(values, errors);
+        var filters = ReadFilters(values, errors);
+        var continuation = ReadContinuation(values, errors);
 
         if (since is { } s && until is { } u)
         {
@@ -88,7 +109,7 @@ public static partial class DigestQueryParser
         }
 
         return errors.Count == 0
-            ? new DigestQueryResult(new DigestQuery(topic!, since!.Value, until!.Value, format!.Value), [])
+            ? new DigestQueryResult(new DigestQuery(topic!, since!.Value, until!.Value, format!.Value) { Filters = filters, Continuation = continuation }, [])
             : new DigestQueryResult(null, errors);
     }
 
@@ -199,10 +220,125 @@ public static partial class DigestQueryParser
                 return DigestFormat.Json;
             case "md" or "markdown":
                 return DigestFormat.Markdown;
+            case "html":
+                return DigestFormat.Html;
+            case "rss":
+                return DigestFormat.Rss;
+            case "atom":
+                return DigestFormat.Atom;
             default:
-                errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use json, md or markdown");
+                errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use json, md, html, rss or atom");
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Reads the filters (lang, source, type, minScore, q, limit) from parameters named as in the
+    /// query string, lower-cased; every problem is added to <paramref name="errors"/>.
+    /// </summary>
+    public static DigestFilters ReadFilters(IReadOnlyDictionary<string, string?> values, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(errors);
+        string? language = null;
+        if (values.TryGetValue(LanguageParameter, out var rawLanguage))
+        {
+            language = (rawLanguage ?? "").Trim().ToLowerInvariant();
+            if (!Languages.Contains(language, StringComparer.Ordinal))
+            {
+                errors.Add($"the value '{Echo(rawLanguage)}' of parameter 'lang' is not a language the digest knows; use {string.Join(" or ", Languages)}");
+                language = null;
+            }
+        }
+
+        var sources = List(values, SourceParameter, SourcePattern(), "a source id (letters, digits, '-', '_' or '.')", errors);
+        var types = List(values, TypeParameter, TypePattern(), "a development type (transfer, repatriation, facility_handover, plan_or_agreement, statement, other)", errors);
+
+        double? minScore = null;
+        if (values.TryGetValue(MinScoreParameter, out var rawMin))
+        {
+            if (double.TryParse(rawMin, NumberStyles.Float, CultureInfo.InvariantCulture, out var min) && min is >= 0 and <= 1)
+            {
+                minScore = min;
+            }
+            else
+            {
+                errors.Add($"the value '{Echo(rawMin)}' of parameter 'minScore' is not a number from 0 to 1");
+            }
+        }
+
+        string? text = null;
+        if (values.TryGetValue(TextParameter, out var rawText))
+        {
+            text = (rawText ?? "").Trim();
+            if (text.Length == 0 || text.Length > MaxTextLength)
+            {
+                errors.Add($"parameter 'q' must hold 1 to {MaxTextLength} characters");
+                text = null;
+            }
+        }
+
+        var limit = DigestFilters.DefaultLimit;
+        if (values.TryGetValue(LimitParameter, out var rawLimit))
+        {
+            if (int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= DigestFilters.MaxLimit)
+            {
+                limit = l;
+            }
+            else
+            {
+                errors.Add($"the value '{Echo(rawLimit)}' of parameter 'limit' is not a whole number from 1 to {DigestFilters.MaxLimit}");
+            }
+        }
+
+        return new DigestFilters(language, sources, types, minScore, text, limit);
+    }
+
+    private static string? ReadContinuation(Dictionary<string, string?> values, List<string> errors)
+    {
+        if (!values.TryGetValue(ContinuationParameter, out var raw))
+        {
+            return null;
+        }
+
+        if (raw is null || ContinuationToken.Read(raw.Trim()) is null)
+        {
+            errors.Add($"the value '{Echo(raw)}' of parameter 'continuation' is not a token this service gave; use the 'continuation' of the previous page");
+            return null;
+        }
+
+        return raw.Trim();
+    }
+
+    /// <summary>A comma-separated list of values, each checked against a pattern.</summary>
+    private static List<string> List(IReadOnlyDictionary<string, string?> values, string name, Regex pattern, string what, List<string> errors)
+    {
+        if (!values.TryGetValue(name, out var raw))
+        {
+            return [];
+        }
+
+        var items = (raw ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length == 0)
+        {
+            errors.Add($"parameter '{name}' has no value; give {what}, or several separated by commas");
+            return [];
+        }
+
+        var list = new List<string>();
+        foreach (var item in items)
+        {
+            if (pattern.IsMatch(item))
+            {
+                list.Add(item);
+            }
+            else
+            {
+                errors.Add($"the value '{Echo(item)}' of parameter '{name}' is not {what}");
+            }
+        }
+
+        return list;
     }
 
     private static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -213,6 +349,12 @@ public static partial class DigestQueryParser
         var text = value ?? "";
         return text.Length <= MaxEchoedLength ? text : text[..MaxEchoedLength] + "…";
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SourcePattern();
+
+    [GeneratedRegex(@"^[a-z_]{1,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TypePattern();
 
     [GeneratedRegex(@"^(?<amount>\d{1,9})\s*(?<unit>[mhdwMHDW])$", RegexOptions.CultureInvariant)]
     private static partial Regex RelativePattern();

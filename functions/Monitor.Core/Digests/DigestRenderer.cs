@@ -12,24 +12,41 @@ public static class DigestRenderer
     public const string MarkdownContentType = "text/markdown; charset=utf-8";
 
     /// <summary>
-    /// <c>{ topic, generatedAt, since, until, developments: [ { id, headline, firstSeen, lastUpdated,
-    /// languages, articles: [ { id, title, url, source, sourceName, language, published, score } ] } ] }</c>
+    /// The digest as JSON, version <see cref="Digest.SchemaVersion"/> of the shape described by
+    /// <c>digest.schema.json</c> (served at <c>/api/digest/schema</c>): the topic, the window, the
+    /// filters, the key figures over time, and the developments with their figures, sources and articles.
     /// </summary>
     public static string ToJson(Digest digest)
     {
         ArgumentNullException.ThrowIfNull(digest);
+        var filters = digest.Filters;
         var body = new DigestBody(
+            Digest.SchemaVersion,
             digest.Topic,
+            digest.TopicName,
             digest.GeneratedAt,
             digest.Since,
             digest.Until,
+            digest.Language,
+            new FiltersBody(filters.Language, filters.Sources, filters.Types, filters.MinScore, filters.Text, filters.Limit),
+            digest.Continuation,
+            [.. digest.Series.Select(s => new SeriesBody(s.Key, s.Label, [.. s.Points.Select(p => new PointBody(p.Date, p.Value, p.Qualifier, p.What, p.DevelopmentId, p.ArticleId, p.Source, p.SourceName, p.Url, p.Text))]))],
             [.. digest.Developments.Select(d => new DevelopmentBody(
                 d.Id,
-                d.Headline,
+                digest.HeadlineOf(d),
+                d.Headlines,
+                d.Summary,
+                d.Type,
                 d.FirstSeen,
                 d.LastUpdated,
                 d.Languages,
-                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, Math.Round(a.Score, 3)))]))]);
+                d.Sources,
+                d.Places,
+                d.Actors,
+                d.Importance,
+                [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Text))]))],
+                [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
+                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary))]))]);
         return JsonSerializer.Serialize(body, MonitorJson.Indented);
     }
 
@@ -38,7 +55,7 @@ public static class DigestRenderer
     {
         ArgumentNullException.ThrowIfNull(digest);
         var md = new StringBuilder();
-        md.Append("# Digest: ").Append(Escape(digest.Topic)).Append('\n').Append('\n');
+        md.Append("# Digest: ").Append(Escape(digest.TopicName ?? digest.Topic)).Append('\n').Append('\n');
         md.Append("Window: ").Append(Time(digest.Since)).Append(" to ").Append(Time(digest.Until))
             .Append(" · generated ").Append(Time(digest.GeneratedAt))
             .Append(" · ").Append(Plural(digest.Developments.Count, "development")).Append('\n');
@@ -51,30 +68,77 @@ public static class DigestRenderer
 
         foreach (var development in digest.Developments)
         {
-            md.Append('\n').Append("## ").Append(Escape(development.Headline)).Append('\n').Append('\n');
-            md.Append("First seen ").Append(Time(development.FirstSeen))
+            md.Append('\n').Append("## ").Append(Escape(digest.HeadlineOf(development))).Append('\n').Append('\n');
+            md.Append("*").Append(Escape(TypeName(development.Type))).Append("* · first seen ").Append(Time(development.FirstSeen))
                 .Append(" · last updated ").Append(Time(development.LastUpdated))
                 .Append(" · languages: ").Append(Escape(string.Join(", ", development.Languages)))
-                .Append(" · ").Append(Plural(development.Articles.Count, "article")).Append('\n').Append('\n');
+                .Append(" · ").Append(Plural(development.Articles.Count, "article"))
+                .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
+            if (!string.IsNullOrWhiteSpace(development.Summary))
+            {
+                md.Append('\n').Append("> ").Append(Escape(development.Summary)).Append('\n');
+            }
+
+            if (development.Figures.Count > 0)
+            {
+                md.Append('\n').Append("Figures:").Append('\n').Append('\n');
+                foreach (var figure in development.Figures)
+                {
+                    md.Append("- ").Append(Escape(FigureText(figure.Value, figure.Qualifier, figure.What)))
+                        .Append(" — ").Append(Escape(string.Join(", ", figure.Sources.Select(s => s.SourceName).Distinct(StringComparer.Ordinal))))
+                        .Append('\n');
+                }
+            }
+
+            foreach (var disagreement in development.Disagreements)
+            {
+                md.Append('\n').Append("Sources disagree on ").Append(Escape(disagreement.What)).Append(": ")
+                    .Append(string.Join(" vs ", disagreement.Values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))).Append('\n');
+            }
+
+            if (development.Places.Count + development.Actors.Count > 0)
+            {
+                md.Append('\n').Append("Places: ").Append(Escape(string.Join(", ", development.Places)))
+                    .Append(" · actors: ").Append(Escape(string.Join(", ", development.Actors))).Append('\n');
+            }
+
+            md.Append('\n');
             foreach (var article in development.Articles)
             {
                 md.Append("- ").Append(Link(article))
                     .Append(" — ").Append(Escape(article.SourceName))
                     .Append(", ").Append(Escape(article.Language))
-                    .Append(", ").Append(Time(article.Published))
+                    .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published))
                     .Append(", score ").Append(article.Score.ToString("0.00", CultureInfo.InvariantCulture))
-                    .Append('\n');
+                    .Append(", id ").Append(Escape(article.Id));
+                if (article.Story is { } story)
+                {
+                    md.Append(" (story ").Append(story.ToString(CultureInfo.InvariantCulture)).Append(')');
+                }
+
+                md.Append('\n');
             }
         }
 
         return md.ToString();
     }
 
-    public static string ContentType(DigestFormat format) => format switch
+    /// <summary>"up to 7,000 detainees", "about 150 families": a figure for people.</summary>
+    public static string FigureText(long value, string qualifier, string? what)
     {
-        DigestFormat.Markdown => MarkdownContentType,
-        _ => JsonContentType,
-    };
+        var number = value.ToString("N0", CultureInfo.InvariantCulture);
+        var prefix = qualifier switch
+        {
+            "approx" => "about ",
+            "up_to" => "up to ",
+            "at_least" => "at least ",
+            _ => "",
+        };
+        return prefix + number + (what is null ? "" : " " + what.Replace('_', ' '));
+    }
+
+    /// <summary>A development type for people: "facility_handover" → "facility handover".</summary>
+    public static string TypeName(string type) => (type ?? "other").Replace('_', ' ');
 
     /// <summary>
     /// Feed text made inert in Markdown: one line, and every character that could open emphasis,
@@ -122,7 +186,7 @@ public static class DigestRenderer
 
     private static string Link(DevelopmentArticle article)
     {
-        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentGrouper.UntitledHeadline : article.Title;
+        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
         if (Uri.TryCreate(article.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
             return $"[{Escape(title)}]({Destination(url)})";
@@ -161,9 +225,59 @@ public static class DigestRenderer
     private static string Plural(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 
-    private sealed record DigestBody(string Topic, DateTimeOffset GeneratedAt, DateTimeOffset Since, DateTimeOffset Until, IReadOnlyList<DevelopmentBody> Developments);
+    private sealed record DigestBody(
+        int SchemaVersion,
+        string Topic,
+        string? TopicName,
+        DateTimeOffset GeneratedAt,
+        DateTimeOffset Since,
+        DateTimeOffset Until,
+        string? Language,
+        FiltersBody Filters,
+        string? Continuation,
+        IReadOnlyList<SeriesBody> Series,
+        IReadOnlyList<DevelopmentBody> Developments);
 
-    private sealed record DevelopmentBody(string Id, string Headline, DateTimeOffset FirstSeen, DateTimeOffset LastUpdated, IReadOnlyList<string> Languages, IReadOnlyList<ArticleBody> Articles);
+    private sealed record FiltersBody(string? Lang, IReadOnlyList<string> Source, IReadOnlyList<string> Type, double? MinScore, string? Q, int Limit);
 
-    private sealed record ArticleBody(string Id, string? Title, string? Url, string Source, string SourceName, string Language, DateTimeOffset Published, double Score);
+    private sealed record SeriesBody(string Key, string Label, IReadOnlyList<PointBody> Points);
+
+    private sealed record PointBody(DateTimeOffset Date, long Value, string Qualifier, string? What, string DevelopmentId, string ArticleId, string Source, string SourceName, string? Url, string Text);
+
+    private sealed record DevelopmentBody(
+        string Id,
+        string Headline,
+        IReadOnlyDictionary<string, string> Headlines,
+        string? Summary,
+        string Type,
+        DateTimeOffset FirstSeen,
+        DateTimeOffset LastUpdated,
+        IReadOnlyList<string> Languages,
+        IReadOnlyList<string> Sources,
+        IReadOnlyList<string> Places,
+        IReadOnlyList<string> Actors,
+        double Importance,
+        IReadOnlyList<FigureBody> Figures,
+        IReadOnlyList<DisagreementBody> Disagreements,
+        IReadOnlyList<ArticleBody> Articles);
+
+    private sealed record FigureBody(long Value, string Qualifier, string? What, IReadOnlyList<FigureSourceBody> Sources);
+
+    private sealed record FigureSourceBody(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text);
+
+    private sealed record DisagreementBody(string What, string Kind, IReadOnlyList<long> Values);
+
+    private sealed record ArticleBody(
+        string Id,
+        int? Story,
+        string? Title,
+        string? Url,
+        string Source,
+        string SourceName,
+        string Language,
+        DateTimeOffset Published,
+        bool PublishedEstimated,
+        double Score,
+        string Type,
+        string? Summary);
 }

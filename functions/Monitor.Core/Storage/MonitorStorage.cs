@@ -31,6 +31,10 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
 
     public TableClient TopicArticles => Tables.GetTableClient(StorageNames.TopicArticlesTable);
 
+    public TableClient Developments => Tables.GetTableClient(StorageNames.DevelopmentsTable);
+
+    public BlobContainerClient Leases => Blobs.GetBlobContainerClient(StorageNames.LeasesContainer);
+
     public TableClient ProcessingAttempts => Tables.GetTableClient(StorageNames.ProcessingAttemptsTable);
 
     public TableClient Receipts => Tables.GetTableClient(StorageNames.ReceiptsTable);

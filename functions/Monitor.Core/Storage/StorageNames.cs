@@ -18,6 +18,9 @@ public static class StorageNames
     /// <summary>The full record of every processed article, one JSON blob each.</summary>
     public const string ArticlesContainer = "articles";
 
+    /// <summary>Leases that let one process at a time change a topic's developments.</summary>
+    public const string LeasesContainer = "leases";
+
     /// <summary>Per-feed polling state: validators, schedule, failures.</summary>
     public const string FeedStateTable = "feeds";
 
@@ -30,6 +33,9 @@ public static class StorageNames
     /// <summary>One row per relevant article and topic, keyed by publication time for digests.</summary>
     public const string TopicArticlesTable = "topicarticles";
 
+    /// <summary>One row per development of a topic, with its articles, figures and sources, for digests.</summary>
+    public const string DevelopmentsTable = "developments";
+
     /// <summary>Failed processing attempts per incoming blob, to quarantine poison blobs.</summary>
     public const string ProcessingAttemptsTable = "processingattempts";
 
@@ -37,8 +43,8 @@ public static class StorageNames
     public const string ReceiptsTable = "receipts";
 
     public static IReadOnlyList<string> Containers { get; } =
-        [IncomingContainer, QuarantineContainer, ArticlesContainer];
+        [IncomingContainer, QuarantineContainer, ArticlesContainer, LeasesContainer];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, ProcessingAttemptsTable, ReceiptsTable];
+        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, ProcessingAttemptsTable, ReceiptsTable];
 }

@@ -75,16 +75,33 @@ public static class LocalHost
     private static void MapApi(WebApplication app)
     {
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Digest), async (HttpContext http, MonitorApi api) =>
-            await WriteAsync(http, await api.DigestAsync(ApiQuery.From(http.Request.Query), http.RequestAborted)));
+            await WriteAsync(http, await api.DigestAsync(RequestOf(http), http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Sources), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.SourcesAsync(http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Health), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.HealthAsync(http.RequestAborted)));
+        app.MapGet(ApiRoutes.PathOf(ApiRoutes.Schema), (HttpContext http, MonitorApi api) =>
+            WriteAsync(http, api.Schema()));
     }
+
+    private static ApiRequest RequestOf(HttpContext http) => new(
+        ApiQuery.From(http.Request.Query),
+        new Uri(Microsoft.AspNetCore.Http.Extensions.UriHelper.GetEncodedUrl(http.Request)),
+        http.Request.Headers.IfNoneMatch.ToString());
 
     private static Task WriteAsync(HttpContext http, ApiResponse response)
     {
         http.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        if (response.StatusCode == StatusCodes.Status304NotModified)
+        {
+            return Task.CompletedTask;
+        }
+
         http.Response.ContentType = response.ContentType;
         return http.Response.WriteAsync(response.Body, http.RequestAborted);
     }

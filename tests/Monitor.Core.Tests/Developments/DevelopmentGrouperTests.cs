@@ -9,27 +9,21 @@ public sealed class DevelopmentGrouperTests
 {
     private static readonly DateTimeOffset Day = new(2026, 1, 23, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A seed as the digest sees it: its facts come from the classifier, like stored articles'.</summary>
+    /// <summary>A seed as the digest sees it: its facts, type, summary and signature come from the classifier, like stored articles'.</summary>
     private static DevelopmentArticle FromSeed(int seed, string title, string source, DateTimeOffset published)
     {
-        var classification = Topics.Classifier.Classify(title, TestData.Seed(seed));
+        var text = TestData.Seed(seed);
+        var classification = Topics.Classifier.Classify(title, text);
         var topic = classification.Topics.Single(t => t.Topic == Topics.DetaineeTransfers);
-        return new DevelopmentArticle(
-            $"seed-{seed:D3}",
-            title,
-            $"https://example.test/{seed}",
-            source,
-            source.ToUpperInvariant(),
-            classification.Language,
-            published,
-            topic.Score,
-            [.. classification.Facts.Counts.Select(c => c.Value).Distinct()],
-            classification.Facts.Places,
-            classification.Facts.Actors);
+        var origin = new ArticleOrigin($"https://example.test/{seed}", source, source.ToUpperInvariant(), published, false);
+        return DevelopmentArticles.Of($"seed-{seed:D3}", null, title, text, origin, classification.Language, topic, classification.Facts);
     }
 
     private static DevelopmentArticle Article(string id, DateTimeOffset published, string? title = null, string language = "en", double score = 0.8, params long[] counts) =>
-        new(id, title, null, "src", "Source", language, published, score, counts, [], []);
+        new(id, title, null, "src", "Source", language, published, score)
+        {
+            Figures = [.. counts.Select(c => new StatedFigure(c, "exact", "detainees", c.ToString(System.Globalization.CultureInfo.InvariantCulture)))],
+        };
 
     private static List<DevelopmentArticle> Seeds(DateTimeOffset seed004Published) =>
     [
@@ -226,7 +220,7 @@ public sealed class DevelopmentGrouperTests
     {
         var development = DevelopmentGrouper.Group([Article("a", Day)]).Single();
 
-        Assert.AreEqual(DevelopmentGrouper.UntitledHeadline, development.Headline);
+        Assert.AreEqual(DevelopmentBuilder.UntitledHeadline, development.Headline);
     }
 
     [TestMethod]

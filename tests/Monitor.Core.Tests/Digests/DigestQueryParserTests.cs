@@ -33,7 +33,14 @@ public sealed class DigestQueryParserTests
     {
         var query = Valid(("topic", "detainee-transfers"));
 
-        Assert.AreEqual(new DigestQuery("detainee-transfers", Now.AddHours(-24), Now, DigestFormat.Json), query);
+        Assert.AreEqual("detainee-transfers", query.Topic);
+        Assert.AreEqual(Now.AddHours(-24), query.Since);
+        Assert.AreEqual(Now, query.Until);
+        Assert.AreEqual(DigestFormat.Json, query.Format);
+        Assert.IsNull(query.Filters.Language);
+        Assert.IsEmpty(query.Filters.Sources);
+        Assert.AreEqual(DigestFilters.DefaultLimit, query.Filters.Limit);
+        Assert.IsNull(query.Continuation);
     }
 
     [TestMethod]
@@ -153,9 +160,9 @@ public sealed class DigestQueryParserTests
     [TestMethod]
     public void An_unknown_parameter_is_an_error_listing_the_allowed_ones()
     {
-        var error = SingleError(("topic", "detainee-transfers"), ("lang", "ar"));
+        var error = SingleError(("topic", "detainee-transfers"), ("language", "ar"));
 
-        Assert.AreEqual("unknown parameter 'lang'; allowed: topic, since, until, format", error);
+        Assert.AreEqual("unknown parameter 'language'; allowed: topic, since, until, format, lang, source, type, minscore, q, limit, continuation", error);
     }
 
     [TestMethod]
@@ -189,7 +196,56 @@ public sealed class DigestQueryParserTests
 
         StringAssert.Contains(error, "'xml'");
         StringAssert.Contains(error, "'format'");
-        StringAssert.Contains(error, "json, md or markdown");
+        StringAssert.Contains(error, "json, md, html, rss or atom");
+    }
+
+    [TestMethod]
+    [DataRow("html", DigestFormat.Html)]
+    [DataRow("RSS", DigestFormat.Rss)]
+    [DataRow("atom", DigestFormat.Atom)]
+    [DataRow("markdown", DigestFormat.Markdown)]
+    public void Every_format_is_accepted(string name, DigestFormat expected)
+    {
+        Assert.AreEqual(expected, Valid(("topic", "detainee-transfers"), ("format", name)).Format);
+    }
+
+    [TestMethod]
+    public void The_filters_are_read()
+    {
+        var query = Valid(
+            ("topic", "detainee-transfers"), ("lang", "AR"), ("source", "shafaq-ar, rudaw-en"), ("type", "transfer,repatriation"),
+            ("minScore", "0.4"), ("q", "الهول"), ("limit", "20"));
+
+        Assert.AreEqual("ar", query.Filters.Language);
+        CollectionAssert.AreEqual(new[] { "shafaq-ar", "rudaw-en" }, query.Filters.Sources.ToArray());
+        CollectionAssert.AreEqual(new[] { "transfer", "repatriation" }, query.Filters.Types.ToArray());
+        Assert.AreEqual(0.4, query.Filters.MinScore);
+        Assert.AreEqual("الهول", query.Filters.Text);
+        Assert.AreEqual(20, query.Filters.Limit);
+    }
+
+    [TestMethod]
+    [DataRow("lang", "fr", "'lang'")]
+    [DataRow("minScore", "1.5", "'minScore'")]
+    [DataRow("minScore", "high", "'minScore'")]
+    [DataRow("limit", "0", "'limit'")]
+    [DataRow("limit", "501", "'limit'")]
+    [DataRow("limit", "ten", "'limit'")]
+    [DataRow("source", "a/b", "'source'")]
+    [DataRow("type", "Transfer!", "'type'")]
+    [DataRow("q", "", "'q'")]
+    [DataRow("continuation", "not-a-token", "'continuation'")]
+    public void A_bad_filter_is_an_error_naming_it(string name, string value, string expected)
+    {
+        StringAssert.Contains(SingleError(("topic", "detainee-transfers"), (name, value)), expected);
+    }
+
+    [TestMethod]
+    public void A_continuation_token_the_service_gave_is_accepted()
+    {
+        var token = ContinuationToken.Write(Now, "dev1");
+
+        Assert.AreEqual(token, Valid(("topic", "detainee-transfers"), ("continuation", token)).Continuation);
     }
 
     [TestMethod]

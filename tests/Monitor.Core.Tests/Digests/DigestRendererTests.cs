@@ -11,18 +11,31 @@ public sealed class DigestRendererTests
 
     private static readonly DevelopmentArticle Arabic = new(
         "a1", "نقل 150 محتجزاً من «داعش» إلى العراق", "https://example.test/ar?id=1", "alrai", "Alrai Media", "ar",
-        new DateTimeOffset(2026, 1, 23, 8, 0, 0, TimeSpan.Zero), 0.92412, [150, 7000], ["hasakah"], ["centcom"]);
+        new DateTimeOffset(2026, 1, 23, 8, 0, 0, TimeSpan.Zero), 0.92412)
+    {
+        Type = "transfer",
+        Figures = [new StatedFigure(150, "exact", "detainees", "150 محتجزاً"), new StatedFigure(7000, "up_to", "detainees", "حتى 7 آلاف")],
+        Places = ["hasakah"],
+        Actors = ["centcom"],
+    };
 
     private static readonly DevelopmentArticle English = new(
         "e1", "US moves [150] *ISIS* detainees <to> Iraq_now", "https://example.test/en/(story)", "reuters", "Reuters | World", "en",
-        new DateTimeOffset(2026, 1, 23, 9, 30, 0, TimeSpan.Zero), 0.8, [150], [], []);
+        new DateTimeOffset(2026, 1, 23, 9, 30, 0, TimeSpan.Zero), 0.8)
+    {
+        Figures = [new StatedFigure(150, "exact", "detainees", "150 detainees")],
+    };
+
+    /// <summary>A development of the articles, with the headline given.</summary>
+    private static Development Dev(string headline, params DevelopmentArticle[] articles) =>
+        DevelopmentBuilder.Build("dev1", articles) with { Headline = headline };
 
     private static Digest Sample() => new(
         "detainee-transfers",
         Generated,
         Generated.AddDays(-2),
         Generated,
-        [new Development("dev1", "US moves [150] *ISIS* detainees", Arabic.Published, English.Published, ["ar", "en"], [Arabic, English])]);
+        [Dev("US moves [150] *ISIS* detainees", Arabic, English)]);
 
     [TestMethod]
     public void Json_has_the_documented_field_names()
@@ -30,11 +43,31 @@ public sealed class DigestRendererTests
         using var json = JsonDocument.Parse(DigestRenderer.ToJson(Sample()));
         var root = json.RootElement;
 
-        CollectionAssert.AreEqual(new[] { "topic", "generatedAt", "since", "until", "developments" }, root.EnumerateObject().Select(p => p.Name).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "schemaVersion", "topic", "topicName", "generatedAt", "since", "until", "language", "filters", "continuation", "series", "developments" },
+            root.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.AreEqual(Digest.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         var development = root.GetProperty("developments")[0];
-        CollectionAssert.AreEqual(new[] { "id", "headline", "firstSeen", "lastUpdated", "languages", "articles" }, development.EnumerateObject().Select(p => p.Name).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "id", "headline", "headlines", "summary", "type", "firstSeen", "lastUpdated", "languages", "sources", "places", "actors", "importance", "figures", "disagreements", "articles" },
+            development.EnumerateObject().Select(p => p.Name).ToArray());
         var article = development.GetProperty("articles")[0];
-        CollectionAssert.AreEqual(new[] { "id", "title", "url", "source", "sourceName", "language", "published", "score" }, article.EnumerateObject().Select(p => p.Name).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "score", "type", "summary" },
+            article.EnumerateObject().Select(p => p.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void Json_merges_figures_across_articles_with_their_sources()
+    {
+        using var json = JsonDocument.Parse(DigestRenderer.ToJson(Sample()));
+        var figures = json.RootElement.GetProperty("developments")[0].GetProperty("figures");
+
+        var first = figures[0];
+        Assert.AreEqual(150, first.GetProperty("value").GetInt64());
+        Assert.AreEqual("detainees", first.GetProperty("what").GetString());
+        CollectionAssert.AreEqual(new[] { "a1", "e1" }, first.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("articleId").GetString()).ToArray());
+        Assert.AreEqual("up_to", figures[1].GetProperty("qualifier").GetString());
     }
 
     [TestMethod]
@@ -65,7 +98,7 @@ public sealed class DigestRendererTests
     [TestMethod]
     public void Json_writes_missing_titles_and_urls_as_null()
     {
-        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = null, Url = null }])] };
+        var digest = Sample() with { Developments = [Dev("h", English with { Title = null, Url = null })] };
 
         using var json = JsonDocument.Parse(DigestRenderer.ToJson(digest));
         var article = json.RootElement.GetProperty("developments")[0].GetProperty("articles")[0];
@@ -81,11 +114,12 @@ public sealed class DigestRendererTests
         var lines = markdown.Split('\n');
 
         Assert.AreEqual("# Digest: detainee-transfers", lines[0]);
+        Assert.IsTrue(lines.Any(l => l.StartsWith("- 150 detainees — Alrai Media, Reuters \\| World", StringComparison.Ordinal)), markdown);
         Assert.IsTrue(lines.Any(l => l.StartsWith("Window: 2026-01-22 12:00 UTC to 2026-01-24 12:00 UTC", StringComparison.Ordinal)));
         Assert.AreEqual(1, lines.Count(l => l.StartsWith("## ", StringComparison.Ordinal)));
-        Assert.IsTrue(lines.Any(l => l.StartsWith("First seen 2026-01-23 08:00 UTC · last updated 2026-01-23 09:30 UTC · languages: ar, en", StringComparison.Ordinal)));
-        Assert.AreEqual(2, lines.Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
-        CollectionAssert.Contains(lines, "- [نقل 150 محتجزاً من «داعش» إلى العراق](https://example.test/ar?id=1) — Alrai Media, ar, 2026-01-23 08:00 UTC, score 0.92");
+        Assert.IsTrue(lines.Any(l => l.StartsWith("*transfer* · first seen 2026-01-23 08:00 UTC · last updated 2026-01-23 09:30 UTC · languages: ar, en", StringComparison.Ordinal)), markdown);
+        Assert.AreEqual(2, lines.Count(l => l.StartsWith("- [", StringComparison.Ordinal)));
+        CollectionAssert.Contains(lines, "- [نقل 150 محتجزاً من «داعش» إلى العراق](https://example.test/ar?id=1) — Alrai Media, ar, 2026-01-23 08:00 UTC, score 0.92, id a1");
     }
 
     [TestMethod]
@@ -100,7 +134,7 @@ public sealed class DigestRendererTests
     [TestMethod]
     public void Markdown_keeps_each_title_on_one_line()
     {
-        var digest = Sample() with { Developments = [new Development("d", "Line one\n# Not a heading", Generated, Generated, ["en"], [English with { Title = "Title\n\n- not a list" }])] };
+        var digest = Sample() with { Developments = [Dev("Line one\n# Not a heading", English with { Title = "Title\n\n- not a list" })] };
 
         var markdown = DigestRenderer.ToMarkdown(digest);
 
@@ -111,7 +145,7 @@ public sealed class DigestRendererTests
     [TestMethod]
     public void Markdown_links_only_http_addresses()
     {
-        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = "Click", Url = "javascript:alert(1)" }])] };
+        var digest = Sample() with { Developments = [Dev("h", English with { Title = "Click", Url = "javascript:alert(1)" })] };
 
         var markdown = DigestRenderer.ToMarkdown(digest);
 
@@ -122,7 +156,7 @@ public sealed class DigestRendererTests
     [TestMethod]
     public void Markdown_names_untitled_articles()
     {
-        var digest = Sample() with { Developments = [new Development("d", "h", Generated, Generated, ["en"], [English with { Title = null }])] };
+        var digest = Sample() with { Developments = [Dev("h", English with { Title = null })] };
 
         StringAssert.Contains(DigestRenderer.ToMarkdown(digest), @"- [\(untitled\)](https://example.test/en/%28story%29)");
     }
@@ -139,8 +173,11 @@ public sealed class DigestRendererTests
     [TestMethod]
     [DataRow(DigestFormat.Json, "application/json; charset=utf-8")]
     [DataRow(DigestFormat.Markdown, "text/markdown; charset=utf-8")]
+    [DataRow(DigestFormat.Html, "text/html; charset=utf-8")]
+    [DataRow(DigestFormat.Rss, "application/rss+xml; charset=utf-8")]
+    [DataRow(DigestFormat.Atom, "application/atom+xml; charset=utf-8")]
     public void Each_format_has_its_content_type(DigestFormat format, string expected)
     {
-        Assert.AreEqual(expected, DigestRenderer.ContentType(format));
+        Assert.AreEqual(expected, DigestFormats.Render(Sample(), format, new Uri("http://localhost/api/digest")).ContentType);
     }
 }

@@ -106,7 +106,8 @@ public sealed class ProcessingTests
         await restarted.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Articles) == 10, TimeSpan.FromSeconds(30));
+            // A blob's receipt is written last, once its article and developments are stored.
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == 10, TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -22,8 +22,8 @@ public sealed class HostProcessTests
         {
             raw = await host.Client.GetStringAsync("/api/digest?topic=detainee-transfers&since=3650d");
             digest = JsonDocument.Parse(raw).RootElement;
-            return digest.GetProperty("developments").EnumerateArray().Any(d => d.GetProperty("languages").GetArrayLength() == 2);
-        }, TimeSpan.FromSeconds(60), "a development in both languages within a minute");
+            return digest.GetProperty("developments").EnumerateArray().Any(d => d.GetProperty("languages").GetArrayLength() == 2 && d.GetProperty("articles").GetArrayLength() >= 3);
+        }, TimeSpan.FromSeconds(60), "a development in both languages, of seeds 000, 001 and 002, within a minute");
 
         var first = digest.GetProperty("developments").EnumerateArray().Single(d => d.GetProperty("languages").GetArrayLength() == 2);
         var languages = first.GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ToList();
@@ -71,7 +71,7 @@ public sealed class HostProcessTests
             Assert.IsTrue(articlesAfterKill < Items, $"the host was killed before it processed everything ({articlesAfterKill} of {Items})");
 
             await using var second = await HostProcess.StartAsync(arguments);
-            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Articles) == Items, TimeSpan.FromSeconds(60), "every article after the restart");
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items, TimeSpan.FromSeconds(60), "every item processed after the restart");
             await Task.Delay(1000);
 
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Incoming), "each item written once");
@@ -79,6 +79,11 @@ public sealed class HostProcessTests
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.ArticleBlobs));
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Receipts));
+            var developments = await pipeline.Get<Monitor.Core.Developments.DevelopmentStore>()
+                .ReadAsync("detainee-transfers", DateTimeOffset.UtcNow.AddYears(-10), DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
+            var members = developments.SelectMany(d => d.Articles).Select(a => a.Id).ToList();
+            Assert.HasCount(Items, members, "each article in exactly one development");
+            Assert.HasCount(Items, members.Distinct().ToList());
         }
         finally
         {

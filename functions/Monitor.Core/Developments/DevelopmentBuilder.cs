@@ -1,0 +1,231 @@
+using Monitor.Core.Classification;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>
+/// Describes a development from its articles: headline and summary from its best article, type by
+/// vote, figures merged with their sources (and disagreements shown), places, actors, languages,
+/// sources, times and importance. A pure function of the articles, so a stored development can be
+/// rebuilt from its articles at any time and gives the same result.
+/// </summary>
+public static class DevelopmentBuilder
+{
+    public const string UntitledHeadline = "(untitled)";
+
+    /// <summary>Longest headline made from a summary when no article has a title.</summary>
+    private const int SummaryHeadlineLength = 120;
+
+    /// <summary>Two figures of the same thing disagree when neither is more than this much larger (2,250 and 2,300 do; 150 and 7,000 are two things).</summary>
+    private const double DisagreementRatio = 1.5;
+
+    public static Development Build(string id, IReadOnlyList<DevelopmentArticle> members)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("A development needs at least one article.", nameof(members));
+        }
+
+        var articles = members.OrderBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
+        var ranked = articles.OrderByDescending(a => a.Score).ThenBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
+        var best = ranked[0];
+        var titled = ranked.Where(a => !string.IsNullOrWhiteSpace(a.Title)).ToList();
+        var headlines = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var article in titled)
+        {
+            headlines.TryAdd(article.Language, Clean(article.Title!));
+        }
+
+        var summary = ranked.Select(a => a.Summary).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
+        var headline = titled.Count > 0 ? Clean(titled[0].Title!) : HeadlineFrom(summary);
+        var figures = Figures(articles);
+
+        // Times come from the articles whose time is known; estimated times only when no other is.
+        var dated = articles.Where(a => !a.PublishedEstimated).ToList();
+        var timed = dated.Count > 0 ? dated : articles;
+
+        return new Development(
+            id,
+            headline,
+            summary,
+            TypeOf(ranked),
+            timed[0].Published,
+            timed[^1].Published,
+            [.. articles.Select(a => a.Language).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            [.. articles.Select(a => a.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            MostNamed(articles.Select(a => a.Places)),
+            MostNamed(articles.Select(a => a.Actors)),
+            figures,
+            Disagreements(figures),
+            Importance(articles, figures),
+            articles)
+        {
+            Headlines = headlines,
+        };
+    }
+
+    /// <summary>
+    /// Importance in [0, 1]: how relevant its best article is (0.3), how many outlets report it (0.25,
+    /// full at four), whether it crosses languages (0.1), whether it states figures of something (0.15,
+    /// full at two) and official actors (0.2, full at two).
+    /// </summary>
+    internal static double Importance(IReadOnlyList<DevelopmentArticle> articles, IReadOnlyList<DevelopmentFigure> figures)
+    {
+        var relevance = articles.Max(a => a.Score);
+        var outlets = articles.Select(a => a.SourceName).Distinct(StringComparer.Ordinal).Count();
+        var languages = articles.Select(a => a.Language).Distinct(StringComparer.Ordinal).Count();
+        var counted = figures.Count(f => f.What is not null);
+        var actors = articles.SelectMany(a => a.Actors).Distinct(StringComparer.Ordinal).Count();
+        var importance = (0.3 * relevance)
+            + (0.25 * Math.Min(1.0, (outlets - 1) / 3.0))
+            + (languages > 1 ? 0.1 : 0)
+            + (0.15 * Math.Min(1.0, counted / 2.0))
+            + (0.2 * Math.Min(1.0, actors / 2.0));
+        return Math.Round(Math.Clamp(importance, 0, 1), 3);
+    }
+
+    /// <summary>The type the most relevant articles give, weighted by score; "other" only when none gives one.</summary>
+    private static string TypeOf(List<DevelopmentArticle> ranked)
+    {
+        var votes = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var article in ranked)
+        {
+            if (article.Type != DevelopmentTypes.Other)
+            {
+                votes[article.Type] = votes.GetValueOrDefault(article.Type) + article.Score;
+            }
+        }
+
+        if (votes.Count == 0)
+        {
+            return DevelopmentTypes.Other;
+        }
+
+        // Ties go to the type of the better-ranked article.
+        var top = votes.Values.Max();
+        return ranked.First(a => votes.TryGetValue(a.Type, out var v) && v == top).Type;
+    }
+
+    /// <summary>
+    /// Each distinct figure (value, qualifier, what) once, with every article that states it; a bare
+    /// number takes the "what" another article gives the same value. Most-cited first.
+    /// </summary>
+    private static List<DevelopmentFigure> Figures(List<DevelopmentArticle> articles)
+    {
+        var whatOf = new Dictionary<long, string>();
+        foreach (var figure in articles.SelectMany(a => a.Figures))
+        {
+            if (figure.What is not null)
+            {
+                whatOf.TryAdd(figure.Value, figure.What);
+            }
+        }
+
+        var merged = new Dictionary<(long, string, string?), List<FigureSource>>();
+        var order = new List<(long Value, string Qualifier, string? What)>();
+        foreach (var article in articles)
+        {
+            foreach (var figure in article.Figures)
+            {
+                var what = figure.What ?? whatOf.GetValueOrDefault(figure.Value);
+                var key = (figure.Value, figure.Qualifier, what);
+                if (!merged.TryGetValue(key, out var sources))
+                {
+                    merged[key] = sources = [];
+                    order.Add(key);
+                }
+
+                if (!sources.Any(s => s.ArticleId == article.Id))
+                {
+                    sources.Add(new FigureSource(article.Id, article.Source, article.SourceName, article.Language, article.Published, figure.Text));
+                }
+            }
+        }
+
+        return [.. order
+            .Select((key, index) => (Figure: new DevelopmentFigure(key.Value, key.Qualifier, key.What, merged[key]), Index: index))
+            .OrderByDescending(f => f.Figure.Sources.Count)
+            .ThenBy(f => f.Index)
+            .Select(f => f.Figure)];
+    }
+
+    /// <summary>
+    /// Figures of the same thing and kind (amounts, or ceilings) that differ but are close enough to
+    /// be the same fact told differently, from articles none of which states both.
+    /// </summary>
+    private static List<FigureDisagreement> Disagreements(List<DevelopmentFigure> figures)
+    {
+        var disagreements = new List<FigureDisagreement>();
+        var groups = figures
+            .Where(f => f.What is not null && f.Value >= DevelopmentMatcher.SignificantFigure)
+            .GroupBy(f => (What: f.What!, Kind: f.Qualifier == CountFact.UpTo ? "ceiling" : "amount"));
+        foreach (var group in groups)
+        {
+            var values = new SortedSet<long>();
+            var list = group.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    var (a, b) = (list[i], list[j]);
+                    if (a.Value == b.Value || Math.Max(a.Value, b.Value) > Math.Min(a.Value, b.Value) * DisagreementRatio)
+                    {
+                        continue;
+                    }
+
+                    var articlesA = a.Sources.Select(s => s.ArticleId).ToHashSet(StringComparer.Ordinal);
+                    if (b.Sources.Any(s => articlesA.Contains(s.ArticleId)))
+                    {
+                        continue;
+                    }
+
+                    values.Add(a.Value);
+                    values.Add(b.Value);
+                }
+            }
+
+            if (values.Count > 1)
+            {
+                disagreements.Add(new FigureDisagreement(group.Key.What, group.Key.Kind, [.. values]));
+            }
+        }
+
+        return disagreements;
+    }
+
+    private static List<string> MostNamed(IEnumerable<IReadOnlyList<string>> lists)
+    {
+        var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var list in lists)
+        {
+            foreach (var id in list.Distinct(StringComparer.Ordinal))
+            {
+                counts[id] = counts.TryGetValue(id, out var c) ? (c.Count + 1, c.First) : (1, position);
+                position++;
+            }
+        }
+
+        return [.. counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).Select(c => c.Key)];
+    }
+
+    private static string HeadlineFrom(string? summary)
+    {
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            return UntitledHeadline;
+        }
+
+        var text = Clean(summary);
+        if (text.Length <= SummaryHeadlineLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', SummaryHeadlineLength);
+        return string.Concat(text.AsSpan(0, cut > SummaryHeadlineLength / 2 ? cut : SummaryHeadlineLength), "…");
+    }
+
+    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

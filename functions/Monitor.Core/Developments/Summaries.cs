@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>
+/// One sentence taken from an article's text that says what happened: the first sentence with a
+/// few words in it, without the dateline news agencies put before it ("BAGHDAD (Reuters) -",
+/// "شفق نيوز- بغداد", "الحسكة: «الشرق الأوسط»"), and no longer than <see cref="MaxLength"/>.
+/// </summary>
+public static partial class Summaries
+{
+    public const int MaxLength = 300;
+
+    private const int MinWords = 6;
+
+    public static string? FirstSentence(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var first = true;
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            // Only the text's first line can open with a dateline.
+            if (first)
+            {
+                line = Dateline().Replace(line, "").Trim();
+                first = false;
+            }
+
+            if (WordCount(line) < MinWords)
+            {
+                continue;
+            }
+
+            var sentence = SentenceEnd().Match(line) is { Success: true } end ? line[..(end.Index + 1)] : line;
+            if (WordCount(sentence) < MinWords)
+            {
+                sentence = line;
+            }
+
+            return Shorten(sentence.Trim());
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string sentence)
+    {
+        if (sentence.Length <= MaxLength)
+        {
+            return sentence;
+        }
+
+        var cut = sentence.LastIndexOf(' ', MaxLength - 1);
+        return string.Concat(sentence.AsSpan(0, cut > MaxLength / 2 ? cut : MaxLength - 1), "…");
+    }
+
+    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>A dateline: a "date 2026-01-23" line, a short opening in capitals or in Arabic ending with a dash or colon, or "CITY (Agency) -".</summary>
+    [GeneratedRegex(@"^(?:(?:date|Date|DATE|التاريخ)\s*:?\s*\d{4}-\d{2}-\d{2}\s*|[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]\s+|[\p{IsArabic} ]{2,30}(?:[-–—]|:)\s*(?:[«""][^»""]{1,30}[»""])?\s*|[\p{IsArabic} ]{2,20}:\s*[«""][^»""]{1,30}[»""]\s*)")]
+    private static partial Regex Dateline();
+
+    /// <summary>The end of a sentence: . ! ? ؟ followed by a space, not inside an abbreviation such as "U.S." or "No.".</summary>
+    [GeneratedRegex(@"(?<![A-Z]\.[A-Z]|\b(?:No|Mr|Dr|Gen|Adm|St|U\.S|U\.N))[.!?؟](?=\s|$)")]
+    private static partial Regex SentenceEnd();
+}

@@ -1,0 +1,445 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Monitor.Core.Developments;
+
+namespace Monitor.Core.Digests;
+
+/// <summary>
+/// Writes a digest as one self-contained HTML page for people: a header, a chart of the key figures
+/// and the developments as a timeline. No scripts, no external resources; everything that comes
+/// from feeds is HTML-encoded, only http(s) links are made, and Arabic text is set right-to-left.
+/// </summary>
+public static class DigestHtml
+{
+    public const string ContentType = "text/html; charset=utf-8";
+
+    private const string Csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    private const string LinkAttributes = " rel=\"noopener noreferrer nofollow\" target=\"_blank\"";
+
+    // The chart's drawing area, in viewBox units; the svg scales to the width of the page.
+    private const double ChartWidth = 640, ChartHeight = 260, PadLeft = 64, PadRight = 20, PadTop = 16, PadBottom = 36;
+
+    private static readonly string[] Palette = ["#7c3aed", "#b45309", "#be185d", "#0369a1"];
+
+    private const string Css = """
+        :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --card: #f6f8fa; --line: #d1d9e0; --link: #0b57d0; --warn: #9a3412; --warn-bg: #fff4e5; }
+        @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --card: #161b22; --line: #30363d; --link: #6cb6ff; --warn: #fdba74; --warn-bg: #2d1b0e; } }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+        body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Naskh Arabic", Tahoma, sans-serif; overflow-wrap: anywhere; word-break: break-word; }
+        main { max-width: 52rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0; }
+        h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 0.4rem; }
+        section > h2 { margin-top: 1.5rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; }
+        a { color: var(--link); }
+        .meta, .window, .entities, .articles, .legend { color: var(--muted); font-size: 0.9rem; }
+        .meta, .window { margin: 0.2rem 0; }
+        [dir="rtl"] { font-size: 1.05em; }
+        .chart { margin: 0; }
+        .chart svg { display: block; width: 100%; height: auto; }
+        .chart .axis text { fill: var(--muted); font-size: 12px; }
+        .chart .axis line { stroke: var(--line); stroke-width: 1; }
+        .chart circle { stroke: var(--bg); stroke-width: 1.5; }
+        .legend { list-style: none; padding: 0; margin: 0.5rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+        .swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; margin-inline-end: 0.35rem; vertical-align: -0.1rem; }
+        .timeline { list-style: none; margin: 0; padding: 0 0 0 0.75rem; border-inline-start: 2px solid var(--line); }
+        .development { margin: 0 0 1.25rem; padding: 0.75rem 1rem; background: var(--card); border-radius: 8px; }
+        .summary { margin: 0.5rem 0; }
+        .figures, .articles { margin: 0.5rem 0; padding-inline-start: 1.25rem; }
+        .figure-text { color: var(--muted); font-size: 0.9em; }
+        .disagreement { margin: 0.5rem 0; padding: 0.35rem 0.6rem; border-inline-start: 3px solid var(--warn); background: var(--warn-bg); color: var(--warn); font-weight: 600; }
+        .empty, .no-figures { color: var(--muted); font-style: italic; }
+        @media (max-width: 30rem) { main { padding: 0.75rem; } .development { padding: 0.6rem 0.75rem; } h1 { font-size: 1.3rem; } }
+        """;
+
+    /// <summary>The digest as a complete HTML5 page; see the class remarks for what it shows and how it stays safe.</summary>
+    public static string ToHtml(Digest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var name = digest.TopicName ?? digest.Topic;
+        var html = new StringBuilder(16 * 1024);
+        html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(Csp).Append("\">\n")
+            .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+            .Append("<title>").Append(Encode(name)).Append(" — digest</title>\n")
+            .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
+
+        Header(html, digest, name);
+        Chart(html, digest.Series);
+        Timeline(html, digest);
+
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Header(StringBuilder html, Digest digest, string name)
+    {
+        html.Append("<header>\n<h1").Append(Direction(name, null)).Append('>').Append(Encode(name)).Append("</h1>\n")
+            .Append("<p class=\"window\">Window: ").Append(TimeElement(digest.Since)).Append(" → ").Append(TimeElement(digest.Until)).Append("</p>\n")
+            .Append("<p class=\"meta\">Generated ").Append(TimeElement(digest.GeneratedAt))
+            .Append(" · <span class=\"count\">").Append(Plural(digest.Developments.Count, "development")).Append("</span>");
+        if (digest.Continuation is not null)
+        {
+            html.Append(" · more on the next page");
+        }
+
+        html.Append("</p>\n</header>\n");
+    }
+
+    private static void Chart(StringBuilder html, IReadOnlyList<FigureSeries> series)
+    {
+        html.Append("<section class=\"figures-section\" aria-labelledby=\"figures-heading\">\n<h2 id=\"figures-heading\">Key figures</h2>\n");
+        var plotted = new List<(FigureSeries Series, string Colour)>();
+        var first = DateTimeOffset.MaxValue;
+        var last = DateTimeOffset.MinValue;
+        long max = 0;
+        for (var i = 0; i < series.Count; i++)
+        {
+            if (series[i].Points.Count == 0)
+            {
+                continue;
+            }
+
+            plotted.Add((series[i], ColourOf(series[i].Key, i)));
+            foreach (var point in series[i].Points)
+            {
+                first = point.Date < first ? point.Date : first;
+                last = point.Date > last ? point.Date : last;
+                max = Math.Max(max, point.Value);
+            }
+        }
+
+        if (plotted.Count == 0)
+        {
+            html.Append("<p class=\"no-figures\">No figures reported in this window.</p>\n</section>\n");
+            return;
+        }
+
+        var (step, top) = Scale(max);
+        var plotWidth = ChartWidth - PadLeft - PadRight;
+        var plotHeight = ChartHeight - PadTop - PadBottom;
+        var span = (last - first).Ticks;
+        double X(DateTimeOffset date) => span <= 0 ? PadLeft + (plotWidth / 2) : PadLeft + (plotWidth * (date - first).Ticks / span);
+        double Y(long value) => PadTop + (plotHeight * (1 - ((double)Math.Max(0, value) / top)));
+
+        var label = new StringBuilder("Key figures from ").Append(Day(first)).Append(" to ").Append(Day(last));
+        foreach (var (s, _) in plotted)
+        {
+            label.Append("; ").Append(s.Label).Append(": ").Append(Plural(s.Points.Count, "report"))
+                .Append(", highest ").Append(s.Points.Max(p => p.Value).ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        html.Append("<figure class=\"chart\">\n<svg id=\"figures-chart\" role=\"img\" aria-label=\"").Append(Encode(label.ToString()))
+            .Append("\" viewBox=\"0 0 ").Append(Number(ChartWidth)).Append(' ').Append(Number(ChartHeight))
+            .Append("\" preserveAspectRatio=\"xMidYMid meet\">\n")
+            .Append("<title>Key figures over time</title>\n<g class=\"axis\">\n");
+        for (long tick = 0; tick <= top; tick += step)
+        {
+            var y = Number(Y(tick));
+            html.Append("<line x1=\"").Append(Number(PadLeft)).Append("\" x2=\"").Append(Number(ChartWidth - PadRight))
+                .Append("\" y1=\"").Append(y).Append("\" y2=\"").Append(y).Append("\"/>")
+                .Append("<text x=\"").Append(Number(PadLeft - 8)).Append("\" y=\"").Append(Number(Y(tick) + 4))
+                .Append("\" text-anchor=\"end\">").Append(tick.ToString("N0", CultureInfo.InvariantCulture)).Append("</text>\n");
+        }
+
+        var baseline = Number(ChartHeight - 12);
+        if (Day(first) == Day(last))
+        {
+            html.Append("<text x=\"").Append(Number(PadLeft + (plotWidth / 2))).Append("\" y=\"").Append(baseline).Append("\" text-anchor=\"middle\">").Append(Day(first)).Append("</text>\n");
+        }
+        else
+        {
+            html.Append("<text x=\"").Append(Number(PadLeft)).Append("\" y=\"").Append(baseline).Append("\" text-anchor=\"start\">").Append(Day(first)).Append("</text>\n")
+                .Append("<text x=\"").Append(Number(ChartWidth - PadRight)).Append("\" y=\"").Append(baseline).Append("\" text-anchor=\"end\">").Append(Day(last)).Append("</text>\n");
+        }
+
+        html.Append("</g>\n");
+        foreach (var (s, colour) in plotted)
+        {
+            html.Append("<g class=\"points\">\n<polyline class=\"series series-").Append(Encode(Token(s.Key))).Append("\" fill=\"none\" stroke=\"").Append(colour)
+                .Append("\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"");
+            for (var i = 0; i < s.Points.Count; i++)
+            {
+                html.Append(i == 0 ? "" : " ").Append(Number(X(s.Points[i].Date))).Append(',').Append(Number(Y(s.Points[i].Value)));
+            }
+
+            html.Append("\"/>\n");
+            foreach (var point in s.Points)
+            {
+                html.Append("<circle cx=\"").Append(Number(X(point.Date))).Append("\" cy=\"").Append(Number(Y(point.Value)))
+                    .Append("\" r=\"4\" fill=\"").Append(colour).Append("\"><title>")
+                    .Append(Encode(Day(point.Date) + " · " + DigestRenderer.FigureText(point.Value, point.Qualifier, point.What) + " · " + point.SourceName))
+                    .Append("</title></circle>\n");
+            }
+
+            html.Append("</g>\n");
+        }
+
+        html.Append("</svg>\n<figcaption>\n<ul class=\"legend\">\n");
+        foreach (var (s, colour) in plotted)
+        {
+            html.Append("<li class=\"legend-").Append(Encode(Token(s.Key))).Append("\"><span class=\"swatch\" style=\"background:").Append(colour)
+                .Append("\" aria-hidden=\"true\"></span>").Append(Encode(s.Label)).Append(" (").Append(Plural(s.Points.Count, "report")).Append(")</li>\n");
+        }
+
+        html.Append("</ul>\n</figcaption>\n</figure>\n</section>\n");
+    }
+
+    private static void Timeline(StringBuilder html, Digest digest)
+    {
+        html.Append("<section class=\"developments\" aria-labelledby=\"timeline-heading\">\n<h2 id=\"timeline-heading\">Developments</h2>\n");
+        if (digest.Developments.Count == 0)
+        {
+            html.Append("<p class=\"empty\">No developments in this window.</p>\n</section>\n");
+            return;
+        }
+
+        html.Append("<ol class=\"timeline\">\n");
+        foreach (var development in digest.Developments)
+        {
+            Development(html, digest, development);
+        }
+
+        html.Append("</ol>\n</section>\n");
+    }
+
+    private static void Development(StringBuilder html, Digest digest, Development development)
+    {
+        var headline = digest.HeadlineOf(development);
+        html.Append("<li class=\"development\" id=\"dev-").Append(Encode(development.Id)).Append("\" data-type=\"").Append(Encode(development.Type)).Append("\">\n")
+            .Append("<h2").Append(Direction(headline, HeadlineLanguage(digest, development, headline))).Append('>').Append(Encode(headline)).Append("</h2>\n")
+            .Append("<p class=\"meta\"><span class=\"type\">").Append(Encode(DigestRenderer.TypeName(development.Type))).Append("</span>")
+            .Append(" · first seen ").Append(TimeElement(development.FirstSeen))
+            .Append(" · last updated ").Append(TimeElement(development.LastUpdated))
+            .Append(" · languages: ").Append(Encode(string.Join(", ", development.Languages)))
+            .Append(" · ").Append(Plural(development.Articles.Count, "article"))
+            .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture)).Append("</p>\n");
+
+        if (!string.IsNullOrWhiteSpace(development.Summary))
+        {
+            var from = development.Articles.FirstOrDefault(a => a.Summary == development.Summary);
+            html.Append("<p class=\"summary\"").Append(Direction(development.Summary, from?.Language)).Append('>').Append(Encode(development.Summary)).Append("</p>\n");
+        }
+
+        if (development.Figures.Count > 0)
+        {
+            html.Append("<ul class=\"figures\">\n");
+            foreach (var figure in development.Figures)
+            {
+                Figure(html, development, figure);
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        foreach (var disagreement in development.Disagreements)
+        {
+            html.Append("<p class=\"disagreement\" role=\"note\">Sources disagree on ").Append(Encode(disagreement.What.Replace('_', ' ')))
+                .Append(disagreement.Kind == "ceiling" ? " (up to)" : "").Append(": ")
+                .Append(string.Join(" vs ", disagreement.Values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))).Append("</p>\n");
+        }
+
+        if (development.Places.Count + development.Actors.Count > 0)
+        {
+            html.Append("<p class=\"entities\">");
+            if (development.Places.Count > 0)
+            {
+                html.Append("<span class=\"places\">Places: ").Append(Encode(string.Join(", ", development.Places))).Append("</span>");
+            }
+
+            if (development.Actors.Count > 0)
+            {
+                html.Append(development.Places.Count > 0 ? " · " : "").Append("<span class=\"actors\">Actors: ").Append(Encode(string.Join(", ", development.Actors))).Append("</span>");
+            }
+
+            html.Append("</p>\n");
+        }
+
+        html.Append("<ul class=\"articles\">\n");
+        foreach (var article in development.Articles)
+        {
+            Article(html, article);
+        }
+
+        html.Append("</ul>\n</li>\n");
+    }
+
+    /// <summary>"150 detainees — Source A, Source B": each outlet once, linked to the first of its articles that has a link.</summary>
+    private static void Figure(StringBuilder html, Development development, DevelopmentFigure figure)
+    {
+        html.Append("<li class=\"figure\"><span class=\"figure-value\">").Append(Encode(DigestRenderer.FigureText(figure.Value, figure.Qualifier, figure.What))).Append("</span> — ");
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in figure.Sources)
+        {
+            if (!named.Add(source.SourceName))
+            {
+                continue;
+            }
+
+            var url = figure.Sources
+                .Where(s => s.SourceName == source.SourceName)
+                .Select(s => SafeUrl(development.Articles.FirstOrDefault(a => a.Id == s.ArticleId)?.Url))
+                .FirstOrDefault(u => u is not null);
+            html.Append(named.Count > 1 ? ", " : "");
+            AppendSource(html, source.SourceName, url);
+            if (!string.IsNullOrWhiteSpace(source.Text))
+            {
+                html.Append(" <q class=\"figure-text\"").Append(Direction(source.Text, source.Language)).Append('>').Append(Encode(source.Text)).Append("</q>");
+            }
+        }
+
+        html.Append("</li>\n");
+    }
+
+    private static void Article(StringBuilder html, DevelopmentArticle article)
+    {
+        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
+        var direction = string.IsNullOrWhiteSpace(article.Title) ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
+        html.Append("<li class=\"article\">");
+        if (SafeUrl(article.Url) is { } url)
+        {
+            html.Append("<a class=\"title\" href=\"").Append(Encode(url)).Append('"').Append(LinkAttributes).Append(direction).Append('>').Append(Encode(title)).Append("</a>");
+        }
+        else
+        {
+            html.Append("<span class=\"title\"").Append(direction).Append('>').Append(Encode(title)).Append("</span>");
+        }
+
+        html.Append(" — <span class=\"source\" dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>")
+            .Append(", <span class=\"language\">").Append(Encode(article.Language)).Append("</span>, ")
+            .Append(TimeElement(article.Published)).Append(article.PublishedEstimated ? " (estimated)" : "");
+        if (article.Story is { } story)
+        {
+            html.Append(" (story ").Append(story.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        html.Append("</li>\n");
+    }
+
+    private static void AppendSource(StringBuilder html, string name, string? url)
+    {
+        if (url is null)
+        {
+            html.Append("<span class=\"source\" dir=\"auto\">").Append(Encode(name)).Append("</span>");
+            return;
+        }
+
+        html.Append("<a class=\"source\" dir=\"auto\" href=\"").Append(Encode(url)).Append('"').Append(LinkAttributes).Append('>').Append(Encode(name)).Append("</a>");
+    }
+
+    /// <summary>The language of the article the headline was taken from, when it can be told.</summary>
+    private static string? HeadlineLanguage(Digest digest, Development development, string headline)
+    {
+        if (digest.Language is { } wanted && development.Headlines.TryGetValue(wanted, out var inWanted) && inWanted == headline)
+        {
+            return wanted;
+        }
+
+        foreach (var (language, text) in development.Headlines)
+        {
+            if (text == headline)
+            {
+                return language;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The dir and lang attributes for a text: right-to-left Arabic when it has more Arabic letters
+    /// (U+0600–U+06FF) than Latin ones, left-to-right otherwise ("en" unless its article says another
+    /// language), and "auto" when it has no letters to tell by.
+    /// </summary>
+    internal static string Direction(string? text, string? language)
+    {
+        int arabic = 0, latin = 0;
+        foreach (var c in text ?? "")
+        {
+            if (c is >= '\u0600' and <= '\u06FF' && char.IsLetter(c))
+            {
+                arabic++;
+            }
+            else if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') || (c is >= '\u00C0' and <= '\u024F' && char.IsLetter(c)))
+            {
+                latin++;
+            }
+        }
+
+        if (arabic > latin)
+        {
+            return " dir=\"rtl\" lang=\"ar\"";
+        }
+
+        if (latin > arabic)
+        {
+            return language is null or "en" ? " dir=\"ltr\" lang=\"en\"" : " dir=\"ltr\"";
+        }
+
+        return " dir=\"auto\"";
+    }
+
+    /// <summary>An http(s) address as an absolute URI, or null for anything else (javascript:, data:, file paths, garbage).</summary>
+    private static string? SafeUrl(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.AbsoluteUri
+            : null;
+
+    /// <summary>A y axis from 0 with 3 to 5 ticks at whole, round steps (1, 2, 2.5, 5 × 10ⁿ; no 2.5 below 25).</summary>
+    private static (long Step, long Top) Scale(long max)
+    {
+        max = Math.Max(max, 1);
+        var raw = max / 4.0;
+        long step = 1;
+        if (raw > 1)
+        {
+            var magnitude = (long)Math.Pow(10, Math.Floor(Math.Log10(raw)));
+            step = 10 * magnitude;
+            foreach (var candidate in new[] { magnitude, 2 * magnitude, magnitude >= 10 ? 5 * magnitude / 2 : 2 * magnitude, 5 * magnitude })
+            {
+                if (candidate * 4 >= max)
+                {
+                    step = candidate;
+                    break;
+                }
+            }
+        }
+
+        return (step, Math.Max(2, (max + step - 1) / step) * step);
+    }
+
+    private static string ColourOf(string key, int index) => key switch
+    {
+        FigureSeries.Moved => "#c2410c",
+        FigureSeries.Planned => "#1d4ed8",
+        FigureSeries.Repatriated => "#047857",
+        _ => Palette[index % Palette.Length],
+    };
+
+    /// <summary>A class-name-safe form of a key: letters, digits, '-' and '_' only.</summary>
+    private static string Token(string key)
+    {
+        var sb = new StringBuilder(key.Length);
+        foreach (var c in key)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? char.ToLowerInvariant(c) : '-');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    private static string TimeElement(DateTimeOffset time) =>
+        "<time datetime=\"" + time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\">"
+        + time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "</time>";
+
+    private static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Plural(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+}

@@ -1,0 +1,85 @@
+using Monitor.Core.Articles;
+using Monitor.Core.Classification;
+using Monitor.Core.Developments;
+
+namespace Monitor.Core.Digests;
+
+/// <summary>
+/// A digest of articles given as a file, with no storage: each article (each story of a scraped
+/// page) is classified, the relevant ones are grouped into developments as if they had arrived in
+/// publication order, and the developments go through the same filters and formats as the stored
+/// digest. An article with no time is placed at the latest time given in the input (or now) and
+/// marked as estimated; its time then keeps it apart from nothing.
+/// </summary>
+public static class OfflineDigest
+{
+    public const string DefaultSource = "input";
+
+    /// <summary>Builds the digest; <paramref name="since"/> and <paramref name="until"/> keep only articles published in that window.</summary>
+    public static Digest Build(
+        IReadOnlyList<BatchArticle> input,
+        ArticleClassifier classifier,
+        TopicProfile topic,
+        DigestFilters filters,
+        DateTimeOffset? since,
+        DateTimeOffset? until,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(filters);
+        var known = input.Where(a => a.Published is not null).Select(a => a.Published!.Value).ToList();
+        var undated = known.Count > 0 ? known.Max() : now;
+
+        var articles = new List<DevelopmentArticle>();
+        foreach (var item in input)
+        {
+            var published = item.Published ?? undated;
+            if (item.Published is { } p && ((since is { } s && p < s) || (until is { } u && p > u)))
+            {
+                continue;
+            }
+
+            var source = string.IsNullOrWhiteSpace(item.Source) ? DefaultSource : item.Source.Trim();
+            var origin = new ArticleOrigin(item.Url, source, source, published, item.Published is null);
+            articles.AddRange(Relevant(item, classifier, topic.Id, origin));
+        }
+
+        var developments = DevelopmentGrouper.Group(articles);
+        var first = articles.Count > 0 ? articles.Min(a => a.Published) : now;
+        var last = articles.Count > 0 ? articles.Max(a => a.Published) : now;
+        var query = new DigestQuery(topic.Id, since ?? first, until ?? last, DigestFormat.Json) { Filters = filters };
+        return DigestAssembler.Assemble(topic.Id, topic.Name, developments, query, now);
+    }
+
+    /// <summary>The relevant texts of one input: the article itself, or each relevant story of a page holding several.</summary>
+    private static IEnumerable<DevelopmentArticle> Relevant(BatchArticle item, ArticleClassifier classifier, string topic, ArticleOrigin origin)
+    {
+        var text = HtmlText.ToPlainText(item.Text);
+        var stories = text.Length == 0 ? [] : PageStories.Split(text);
+        if (stories.Count < 2)
+        {
+            var whole = classifier.Classify(item.Title, text);
+            var score = whole.Topics.Single(t => t.Topic == topic);
+            if (score.Relevant)
+            {
+                yield return DevelopmentArticles.Of(item.Id!, null, item.Title, text, origin, whole.Language, score, whole.Facts);
+            }
+
+            yield break;
+        }
+
+        for (var i = 0; i < stories.Count; i++)
+        {
+            var story = stories[i];
+            var result = classifier.Classify(story.Title, story.Text);
+            var score = result.Topics.Single(t => t.Topic == topic);
+            if (score.Relevant)
+            {
+                var title = string.IsNullOrWhiteSpace(story.Title) ? item.Title : story.Title;
+                yield return DevelopmentArticles.Of(item.Id!, i + 1, title, story.Text, origin, result.Language, score, result.Facts);
+            }
+        }
+    }
+}

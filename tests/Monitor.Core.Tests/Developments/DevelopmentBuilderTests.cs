@@ -1,0 +1,79 @@
+using Monitor.Core.Developments;
+
+namespace Monitor.Core.Tests.Developments;
+
+[TestClass]
+public sealed class DevelopmentBuilderTests
+{
+    private static readonly DateTimeOffset Day = new(2026, 2, 7, 10, 0, 0, TimeSpan.Zero);
+
+    private static DevelopmentArticle Article(string id, string language, double score, string? title, params (long Value, string Qualifier)[] figures) =>
+        new(id, title, "https://example.test/" + id, "src-" + id, "Outlet " + id, language, Day.AddHours(id.Length), score)
+        {
+            Type = "transfer",
+            Figures = [.. figures.Select(f => new StatedFigure(f.Value, f.Qualifier, "detainees", f.Value + " detainees"))],
+            Actors = ["security-media-cell"],
+            Summary = title is null ? "Iraq received 2,250 detainees from Syria by land and air, the security media cell said." : null,
+        };
+
+    [TestMethod]
+    public void Sources_that_give_close_but_different_figures_are_shown_as_disagreeing()
+    {
+        var development = DevelopmentBuilder.Build("d", [Article("a", "ar", 0.9, "t", (2250, "exact")), Article("bb", "en", 0.8, "u", (2300, "approx"))]);
+
+        var disagreement = development.Disagreements.Single();
+        Assert.AreEqual("detainees", disagreement.What);
+        CollectionAssert.AreEqual(new long[] { 2250, 2300 }, disagreement.Values.ToArray());
+        Assert.HasCount(2, development.Figures);
+    }
+
+    [TestMethod]
+    public void Figures_far_apart_or_from_one_article_are_not_a_disagreement()
+    {
+        var development = DevelopmentBuilder.Build("d", [Article("a", "en", 0.9, "t", (150, "exact"), (362, "exact")), Article("bb", "en", 0.9, "u", (150, "exact"), (7000, "up_to"))]);
+
+        Assert.IsEmpty(development.Disagreements);
+        Assert.AreEqual(150, development.Figures[0].Value, "the most cited figure first");
+        Assert.HasCount(2, development.Figures[0].Sources);
+    }
+
+    [TestMethod]
+    public void Headlines_are_kept_for_each_language()
+    {
+        var development = DevelopmentBuilder.Build("d", [Article("a", "ar", 0.7, "العراق يتسلم 2250 معتقلاً"), Article("bb", "en", 0.9, "Iraq receives 2,250 detainees")]);
+
+        Assert.AreEqual("Iraq receives 2,250 detainees", development.Headline);
+        Assert.AreEqual("العراق يتسلم 2250 معتقلاً", development.HeadlineIn("ar"));
+        Assert.AreEqual("Iraq receives 2,250 detainees", development.HeadlineIn("fr"));
+    }
+
+    [TestMethod]
+    public void Without_any_title_the_headline_comes_from_the_summary()
+    {
+        var development = DevelopmentBuilder.Build("d", [Article("a", "en", 0.9, null)]);
+
+        Assert.AreEqual("Iraq received 2,250 detainees from Syria by land and air, the security media cell said.", development.Headline);
+    }
+
+    [TestMethod]
+    public void More_outlets_languages_and_figures_make_a_development_more_important()
+    {
+        var single = DevelopmentBuilder.Build("d", [Article("a", "en", 0.9, "t")]);
+        var wide = DevelopmentBuilder.Build("d", [Article("a", "en", 0.9, "t", (150, "exact")), Article("bb", "ar", 0.9, "u", (150, "exact")), Article("ccc", "ar", 0.9, "v", (7000, "up_to"))]);
+
+        Assert.IsLessThan(wide.Importance, single.Importance);
+        Assert.IsTrue(wide.Importance is > 0 and <= 1);
+    }
+
+    [TestMethod]
+    public void A_development_survives_its_json_round_trip()
+    {
+        var development = DevelopmentBuilder.Build("d", [Article("a", "ar", 0.7, "عنوان", (150, "exact")), Article("bb", "en", 0.9, "Title", (150, "approx"))]);
+        var json = System.Text.Json.JsonSerializer.Serialize(development, MonitorJson.Options);
+
+        var back = System.Text.Json.JsonSerializer.Deserialize<Development>(json, MonitorJson.Options)!;
+
+        Assert.AreEqual(json, System.Text.Json.JsonSerializer.Serialize(back, MonitorJson.Options));
+        Assert.AreEqual("عنوان", back.HeadlineIn("ar"));
+    }
+}

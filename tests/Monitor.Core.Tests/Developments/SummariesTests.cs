@@ -1,0 +1,41 @@
+using Monitor.Core.Developments;
+
+namespace Monitor.Core.Tests.Developments;
+
+[TestClass]
+public sealed class SummariesTests
+{
+    [TestMethod]
+    [DataRow("BAGHDAD (Reuters) - Iraq received a second batch of 212 detainees from Syria on Tuesday. More follow.", "Iraq received a second batch of 212 detainees from Syria on Tuesday.")]
+    [DataRow("ERBIL, Kurdistan Region — The U.S. military moved 150 detainees to Iraq, officials said. Others wait.", "The U.S. military moved 150 detainees to Iraq, officials said.")]
+    [DataRow("شفق نيوز- بغداد\nأفاد مصدر أمني عراقي، اليوم الثلاثاء، بوصول دفعة جديدة من عناصر تنظيم داعش إلى بغداد. وقال المصدر", "أفاد مصدر أمني عراقي، اليوم الثلاثاء، بوصول دفعة جديدة من عناصر تنظيم داعش إلى بغداد.")]
+    [DataRow("date 2026-01-23 أعرب وزير الخارجية عن ترحيبه بالمبادرة العراقية لاحتجاز عناصر التنظيم. ثم", "أعرب وزير الخارجية عن ترحيبه بالمبادرة العراقية لاحتجاز عناصر التنظيم.")]
+    public void The_summary_is_the_first_sentence_without_the_dateline(string text, string expected)
+    {
+        Assert.AreEqual(expected, Summaries.FirstSentence(text));
+    }
+
+    [TestMethod]
+    public void A_quote_later_in_the_text_keeps_its_speaker()
+    {
+        const string text = "Short line\nوقال المتحدث: إن نقل المحتجزين من الحسكة مستمر وفق الجدول المتفق عليه مع التحالف.";
+
+        Assert.AreEqual("وقال المتحدث: إن نقل المحتجزين من الحسكة مستمر وفق الجدول المتفق عليه مع التحالف.", Summaries.FirstSentence(text));
+    }
+
+    [TestMethod]
+    public void A_long_sentence_is_cut_at_a_word()
+    {
+        var summary = Summaries.FirstSentence(string.Join(' ', Enumerable.Repeat("detainees", 80)))!;
+
+        Assert.IsLessThanOrEqualTo(Summaries.MaxLength, summary.Length);
+        Assert.EndsWith("…", summary);
+    }
+
+    [TestMethod]
+    public void No_text_no_summary()
+    {
+        Assert.IsNull(Summaries.FirstSentence("  "));
+        Assert.IsNull(Summaries.FirstSentence("Two words"));
+    }
+}

@@ -1,0 +1,129 @@
+using Monitor.Core.Classification;
+using Monitor.Core.Developments;
+using Monitor.Core.Digests;
+using Monitor.Core.Tests.Classification;
+
+namespace Monitor.Core.Tests.Digests;
+
+/// <summary>The seed articles through <c>monitor digest</c>'s core: classified, grouped, filtered.</summary>
+[TestClass]
+public sealed class OfflineDigestTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Jan23 = new(2026, 1, 23, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The five seeds as input lines: 002 and 003 give no date and no title, as the seeds' README says.</summary>
+    private static List<BatchArticle> Seeds() =>
+    [
+        new() { Id = "seed-000", Text = TestData.Seed(0), Published = Jan23, Source = "news-ar" },
+        new() { Id = "seed-001", Text = TestData.Seed(1), Published = Jan23.AddHours(2), Source = "news-en" },
+        new() { Id = "seed-002", Text = TestData.Seed(2), Source = "alarab" },
+        new() { Id = "seed-003", Text = TestData.Seed(3), Source = "aawsat" },
+        new() { Id = "seed-004", Text = TestData.Seed(4), Published = new DateTimeOffset(2026, 2, 9, 0, 0, 0, TimeSpan.Zero), Source = "shafaq" },
+    ];
+
+    private static Digest Build(IReadOnlyList<BatchArticle> input, DigestFilters? filters = null, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
+        OfflineDigest.Build(input, Topics.Classifier, Topics.Catalog.Find(Topics.DetaineeTransfers)!, filters ?? DigestFilters.None with { Limit = 500 }, since, until, Now);
+
+    private static Development WithArticle(Digest digest, string id, int? story = null) =>
+        digest.Developments.Single(d => d.Articles.Any(a => a.Id == id && a.Story == story));
+
+    [TestMethod]
+    public void Seeds_000_001_and_002_form_one_development_in_both_languages_with_150_and_up_to_7000()
+    {
+        var digest = Build(Seeds());
+
+        var transfer = WithArticle(digest, "seed-000");
+        CollectionAssert.AreEquivalent(new[] { "seed-000", "seed-001", "seed-002" }, transfer.Articles.Select(a => a.Id).ToArray());
+        CollectionAssert.AreEqual(new[] { "ar", "en" }, transfer.Languages.ToArray());
+        Assert.IsTrue(transfer.Figures.Any(f => f.Value == 150 && f.What == "detainees"), "150 detainees");
+        Assert.IsTrue(transfer.Figures.Any(f => f.Value == 7000 && f.Qualifier == CountFact.UpTo), "up to 7,000");
+        Assert.AreEqual("transfer", transfer.Type);
+        Assert.AreEqual(Jan23, transfer.FirstSeen);
+    }
+
+    [TestMethod]
+    public void Seed_004_forms_its_own_development()
+    {
+        var digest = Build(Seeds());
+
+        var coalition = WithArticle(digest, "seed-004");
+        CollectionAssert.AreEqual(new[] { "seed-004" }, coalition.Articles.Select(a => a.Id).ToArray());
+    }
+
+    [TestMethod]
+    public void Seed_003s_2250_report_and_its_prisoners_story_are_developments_and_its_other_stories_appear_nowhere()
+    {
+        var digest = Build(Seeds());
+
+        var fromPage = digest.Developments.SelectMany(d => d.Articles).Where(a => a.Id == "seed-003").ToList();
+        Assert.IsTrue(fromPage.All(a => a.Story is not null), "each part of the page is one of its stories");
+        var received = digest.Developments.Single(d => d.Articles.Any(a => a.Id == "seed-003" && a.Title!.Contains("2250", StringComparison.Ordinal)));
+        Assert.IsTrue(received.Figures.Any(f => f.Value == 2250));
+        Assert.IsTrue(fromPage.Any(a => a.Title!.Contains("سجناء «داعش» يهددون", StringComparison.Ordinal)), "the prisoners-threaten story");
+        Assert.IsFalse(received.Articles.Any(a => a.Id.StartsWith("seed-00", StringComparison.Ordinal) && a.Id != "seed-003"), "2,250 joins no other seed");
+
+        var everything = DigestRenderer.ToJson(digest);
+        foreach (var unrelated in new[] { "حزب الله", "حماس", "مبيعات عسكرية", "المالكي", "باريس", "كركوك" })
+        {
+            Assert.IsFalse(fromPage.Any(a => (a.Title ?? "").Contains(unrelated, StringComparison.Ordinal)), unrelated);
+        }
+
+        Assert.DoesNotContain("قاسم يُحكم السيطرة", everything);
+        Assert.DoesNotContain("فنالت إشادات من ترمب", everything);
+    }
+
+    [TestMethod]
+    public void Every_input_article_is_covered_and_articles_without_a_date_or_title_are_handled()
+    {
+        var digest = Build(Seeds());
+
+        var ids = digest.Developments.SelectMany(d => d.Articles).Select(a => a.Id).ToHashSet();
+        CollectionAssert.IsSubsetOf(new[] { "seed-000", "seed-001", "seed-002", "seed-003", "seed-004" }, ids.ToArray());
+        var undated = digest.Developments.SelectMany(d => d.Articles).Single(a => a.Id == "seed-002");
+        Assert.IsTrue(undated.PublishedEstimated);
+        Assert.IsTrue(digest.Developments.All(d => !string.IsNullOrWhiteSpace(d.Headline)));
+    }
+
+    [TestMethod]
+    public void Since_and_until_keep_only_the_articles_published_in_the_window()
+    {
+        var digest = Build(Seeds(), since: Jan23.AddHours(1), until: Jan23.AddDays(1));
+
+        var ids = digest.Developments.SelectMany(d => d.Articles).Select(a => a.Id).Distinct().ToList();
+        CollectionAssert.DoesNotContain(ids, "seed-000");
+        CollectionAssert.DoesNotContain(ids, "seed-004");
+        CollectionAssert.Contains(ids, "seed-001");
+    }
+
+    [TestMethod]
+    public void Not_relevant_articles_appear_nowhere()
+    {
+        var input = Seeds();
+        input.Add(new BatchArticle { Id = "football", Title = "Barcelona completes transfer of striker", Text = "The club confirmed the transfer fee of 60 million euros on Tuesday.", Published = Jan23 });
+
+        var digest = Build(input);
+
+        Assert.IsFalse(digest.Developments.SelectMany(d => d.Articles).Any(a => a.Id == "football"));
+    }
+
+    [TestMethod]
+    public void The_language_filter_gives_arabic_headlines_where_there_are_some()
+    {
+        var digest = Build(Seeds(), DigestFilters.None with { Language = "en" });
+
+        Assert.IsTrue(digest.Developments.All(d => d.Languages.Contains("en")));
+        Assert.AreEqual("en", digest.Language);
+    }
+
+    [TestMethod]
+    public void The_series_carry_the_seed_figures_with_their_sources()
+    {
+        var digest = Build(Seeds());
+
+        var moved = digest.Series.Single(s => s.Key == FigureSeries.Moved);
+        Assert.IsTrue(moved.Points.Any(p => p.Value == 150 && p.ArticleId == "seed-001"));
+        var planned = digest.Series.Single(s => s.Key == FigureSeries.Planned);
+        Assert.IsTrue(planned.Points.Any(p => p.Value == 7000));
+    }
+}

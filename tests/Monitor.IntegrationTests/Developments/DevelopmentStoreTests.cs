@@ -1,0 +1,140 @@
+using Azure.Data.Tables;
+using Monitor.Core.Articles;
+using Monitor.Core.Developments;
+using Monitor.IntegrationTests.Infrastructure;
+
+namespace Monitor.IntegrationTests.Developments;
+
+/// <summary>The stored developments on a real Azurite: built one article at a time, merged, repeated, raced.</summary>
+[TestClass]
+public sealed class DevelopmentStoreTests
+{
+    private const string Topic = "detainee-transfers";
+    private static readonly DateTimeOffset Day = new(2026, 1, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private static DevelopmentArticle Article(string id, DateTimeOffset published, string language, string title, params long[] amounts) =>
+        new(id, title, "https://example.test/" + id, "src-" + language, "Outlet " + id, language, published, 0.9)
+        {
+            Type = "transfer",
+            Figures = [.. amounts.Select(v => new StatedFigure(v, "exact", "detainees", v + " detainees"))],
+            Places = ["hasakah"],
+            Actors = ["centcom"],
+            Summary = title,
+            Signature = TextSignature.Of(title + " " + id),
+        };
+
+    private static async Task<List<TableEntity>> DevelopmentRowsAsync(TestPipeline pipeline)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in pipeline.Storage.Developments.QueryAsync<TableEntity>(e => e.PartitionKey == Topic))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [TestMethod]
+    public async Task Reports_of_one_transfer_in_two_languages_make_one_stored_development_and_another_story_its_own()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+
+        var first = await store.AddAsync(Topic, Article("ar1", Day, "ar", "نقل 150 محتجزاً من الحسكة إلى العراق", 150), CancellationToken.None);
+        var second = await store.AddAsync(Topic, Article("en1", Day.AddHours(3), "en", "US moves 150 ISIS detainees to Iraq", 150), CancellationToken.None);
+        var other = await store.AddAsync(Topic, Article("en2", Day.AddHours(5), "en", "France repatriates women from Roj camp", 35), CancellationToken.None);
+
+        Assert.AreEqual(first, second);
+        Assert.AreNotEqual(first, other);
+        var developments = await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None);
+        Assert.HasCount(2, developments);
+        var transfer = developments.Single(d => d.Id == first);
+        CollectionAssert.AreEqual(new[] { "ar", "en" }, transfer.Languages.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "ar1", "en1" }, transfer.Articles.Select(a => a.Id).ToArray());
+        Assert.AreEqual(150, transfer.Figures[0].Value);
+        Assert.HasCount(2, transfer.Figures[0].Sources);
+    }
+
+    [TestMethod]
+    public async Task Adding_the_same_article_again_changes_nothing()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        var article = Article("ar1", Day, "ar", "نقل 150 محتجزاً من الحسكة إلى العراق", 150);
+
+        var id = await store.AddAsync(Topic, article, CancellationToken.None);
+        var before = (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single();
+        var again = await store.AddAsync(Topic, article, CancellationToken.None);
+        var after = (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single();
+
+        Assert.AreEqual(id, again);
+        Assert.HasCount(1, after.Articles);
+        Assert.AreEqual(System.Text.Json.JsonSerializer.Serialize(before), System.Text.Json.JsonSerializer.Serialize(after));
+        Assert.AreEqual(1, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
+    }
+
+    [TestMethod]
+    public async Task An_article_that_ties_two_developments_merges_them_into_the_one_that_began_first()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+
+        var late = await store.AddAsync(Topic, Article("c", Day.AddHours(6), "en", "Up to 7,000 detainees may follow", 7000), CancellationToken.None);
+        var early = await store.AddAsync(Topic, Article("a", Day, "ar", "نقل 150 محتجزاً", 150), CancellationToken.None);
+        Assert.AreNotEqual(early, late);
+
+        var bridge = await store.AddAsync(Topic, Article("b", Day.AddHours(3), "en", "150 moved, 7,000 to follow", 150, 7000), CancellationToken.None);
+
+        Assert.AreEqual(early, bridge);
+        var rows = await DevelopmentRowsAsync(pipeline);
+        var active = rows.Where(r => r.GetBoolean("Active") == true).ToList();
+        Assert.HasCount(1, active);
+        Assert.AreEqual(early, active[0].RowKey);
+        Assert.AreEqual(early, rows.Single(r => r.RowKey == late).GetString("MergedInto"));
+        var merged = (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single();
+        CollectionAssert.AreEquivalent(new[] { "a", "b", "c" }, merged.Articles.Select(a => a.Id).ToArray());
+        await foreach (var row in pipeline.Storage.TopicArticles.QueryAsync<TopicArticleEntity>(e => e.PartitionKey == Topic))
+        {
+            Assert.AreEqual(early, row.DevelopmentId, row.ArticleKey);
+        }
+
+        // A later report that ties only to the merged one finds the survivor.
+        var later = await store.AddAsync(Topic, Article("d", Day.AddHours(8), "en", "Another outlet on the 7,000", 7000), CancellationToken.None);
+        Assert.AreEqual(early, later);
+    }
+
+    [TestMethod]
+    public async Task Articles_added_at_the_same_time_by_several_workers_all_land_in_one_development()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        var articles = Enumerable.Range(0, 16)
+            .Select(i => Article("w" + i, Day.AddMinutes(i * 7), i % 2 == 0 ? "ar" : "en", "Report " + i + " of the 2,250 received", 2250))
+            .ToList();
+
+        var ids = await Task.WhenAll(articles.Select(a => Task.Run(() => store.AddAsync(Topic, a, CancellationToken.None))));
+
+        Assert.HasCount(1, ids.Distinct().ToList());
+        var development = (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single();
+        Assert.HasCount(16, development.Articles);
+        Assert.HasCount(1, (await DevelopmentRowsAsync(pipeline)).Where(r => r.GetBoolean("Active") == true).ToList());
+    }
+
+    [TestMethod]
+    public async Task Reading_a_window_returns_the_developments_updated_in_it()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        await store.AddAsync(Topic, Article("old", Day, "en", "Old report", 150), CancellationToken.None);
+        await store.AddAsync(Topic, Article("new", Day.AddDays(10), "en", "New report", 600), CancellationToken.None);
+
+        var recent = await store.ReadAsync(Topic, Day.AddDays(9), Day.AddDays(11), CancellationToken.None);
+
+        Assert.AreEqual("new", recent.Single().Articles.Single().Id);
+    }
+}
