@@ -26,9 +26,34 @@ param principalId string = ''
 @description('Grant principalId data access to the storage account and the key vault.')
 param grantDeveloperAccess bool = true
 
+@description('SMTP relay host name (app setting Email__Host). Empty: no setting; the code\'s default, localhost, reaches no relay in Azure, so no mail is sent.')
+param smtpHost string = ''
+
+@description('SMTP port (app setting Email__Port): 587 with starttls, 465 with ssl.')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP connection security (app setting Email__Security): none, starttls (upgrade after connecting) or ssl (TLS from the first byte).')
+@allowed(['none', 'starttls', 'ssl'])
+param smtpSecurity string = 'starttls'
+
+@description('SMTP user name (app setting Email__UserName). Empty: no setting, and the app does not authenticate.')
+param smtpUserName string = ''
+
 @secure()
-@description('SMTP password, stored as a Key Vault secret and given to the app as a Key Vault reference (app setting Smtp__Password). Empty: no secret, no setting.')
+@description('SMTP password, stored as the Key Vault secret smtp-password and given to the app as a Key Vault reference (app setting Email__Password). Empty: no secret written (an existing one is kept) and no setting.')
 param smtpPassword string = ''
+
+@description('Sender mailbox, such as "Monitor <monitor@example.org>" (app setting Email__From). Empty: no setting, and the code\'s placeholder sender is used.')
+param mailFrom string = ''
+
+@description('Six-field cron schedule of digest delivery (app setting DeliverySchedule); each run serves every subscription that is due.')
+param deliverySchedule string = '0 * * * * *'
+
+@secure()
+@description('Base64 of at least 32 random bytes that signs confirm and unsubscribe links and encrypts webhook secrets, stored as the Key Vault secret delivery-token-key and given to the app as a Key Vault reference (app setting Delivery__TokenKey). Set it once: azd env set DELIVERY_TOKEN_KEY "$(openssl rand -base64 32)"; changing it breaks the links already sent and the webhook secrets already stored. Empty: no secret written (an existing one is kept) and no setting, so the app falls back to its development key.')
+param deliveryTokenKey string = ''
 
 @description('Six-field cron schedule of the feed poll (app setting PollSchedule).')
 param pollSchedule string = '0 */5 * * * *'
@@ -46,6 +71,7 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName }
 var storageNames = loadJsonContent('storage-names.json')
 var smtpPasswordSecretName = 'smtp-password'
+var deliveryTokenKeySecretName = 'delivery-token-key'
 
 // Every name is known before deployment starts: modules that refer to another module's resource
 // get its name from here (and depend on that module), so What-If can predict them.
@@ -106,6 +132,8 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     smtpPasswordSecretName: smtpPasswordSecretName
     smtpPassword: smtpPassword
+    deliveryTokenKeySecretName: deliveryTokenKeySecretName
+    deliveryTokenKey: deliveryTokenKey
   }
 }
 
@@ -137,7 +165,15 @@ module function 'app/function.bicep' = {
     keyVaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
     hasSmtpPassword: !empty(smtpPassword)
+    deliveryTokenKeySecretName: deliveryTokenKeySecretName
+    hasDeliveryTokenKey: !empty(deliveryTokenKey)
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpSecurity: smtpSecurity
+    smtpUserName: smtpUserName
+    mailFrom: mailFrom
     pollSchedule: pollSchedule
+    deliverySchedule: deliverySchedule
     // .NET 10 isolated worker: Monitor.Functions targets net10.0, and Flex Consumption runs it.
     dotnetVersion: '10.0'
     instanceMemoryMB: instanceMemoryMB

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Core.Api;
 using Monitor.Core.Articles;
 using Monitor.Core.Classification;
+using Monitor.Core.Delivery;
 using Monitor.Core.Developments;
 using Monitor.Core.Digests;
 using Monitor.Core.Feeds;
@@ -52,6 +53,7 @@ public static class MonitorServices
         services.AddSingleton<DevelopmentStore>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<MonitorApi>();
+        services.AddDelivery();
         return services;
     }
 

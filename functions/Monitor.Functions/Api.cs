@@ -29,7 +29,7 @@ public sealed class Api(MonitorApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Schema)] HttpRequest request) =>
         Result(request, api.Schema());
 
-    private static IActionResult Result(HttpRequest request, ApiResponse response)
+    internal static IActionResult Result(HttpRequest request, ApiResponse response)
     {
         foreach (var (name, value) in response.Headers)
         {

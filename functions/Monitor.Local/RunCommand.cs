@@ -21,6 +21,7 @@ internal static class RunCommand
                                its data in memory)
           --azurite-in-memory  keep a started Azurite's data in memory
           --Section:Key=value  any setting of the configuration reference, e.g. --Feeds:Timeout=00:00:30
+                       (or --Setting=value for a top-level one, e.g. "--DeliverySchedule=*/10 * * * * *")
         """;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -47,7 +48,7 @@ internal static class RunCommand
                 case "--azurite-in-memory":
                     inMemory = true;
                     break;
-                case var s when s.StartsWith("--", StringComparison.Ordinal) && s.Contains(':', StringComparison.Ordinal):
+                case var s when s.StartsWith("--", StringComparison.Ordinal) && (s.Contains(':', StringComparison.Ordinal) || s.Contains('=', StringComparison.Ordinal)):
                     settings.Add(s);
                     if (!s.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
                     {

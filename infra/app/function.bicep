@@ -35,8 +35,35 @@ param keyVaultName string
 @description('Name of the SMTP password secret in the key vault.')
 param smtpPasswordSecretName string
 
-@description('Whether the SMTP password secret exists; only then is the app setting made.')
+@description('Whether the SMTP password secret exists; only then is the app setting Email__Password made.')
 param hasSmtpPassword bool
+
+@description('Name of the delivery token key secret in the key vault.')
+param deliveryTokenKeySecretName string
+
+@description('Whether the delivery token key secret exists; only then is the app setting Delivery__TokenKey made.')
+param hasDeliveryTokenKey bool
+
+@description('SMTP relay host name (app setting Email__Host). Empty: no setting.')
+param smtpHost string
+
+@description('SMTP port (app setting Email__Port).')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int
+
+@description('SMTP connection security (app setting Email__Security).')
+@allowed(['none', 'starttls', 'ssl'])
+param smtpSecurity string
+
+@description('SMTP user name (app setting Email__UserName). Empty: no setting, and no authentication.')
+param smtpUserName string
+
+@description('Sender mailbox, such as "Monitor <monitor@example.org>" (app setting Email__From). Empty: no setting.')
+param mailFrom string
+
+@description('Six-field cron schedule of digest delivery (app setting DeliverySchedule, read by the timer trigger).')
+param deliverySchedule string
 
 @description('Six-field cron schedule of the feed poll (app setting PollSchedule, read by the timer trigger).')
 param pollSchedule string
@@ -95,19 +122,43 @@ var telemetrySettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${appIdentity.properties.clientId};Authorization=AAD'
 }
 
-// The product's own settings (Monitor.Core StorageOptions, the poll schedule).
+// The product's own settings (Monitor.Core StorageOptions, the schedules, DeliveryOptions).
+// Delivery__PublicBaseUrl reads the site's host name: the settings are a child resource of the
+// site, deployed after it, so this is no cycle; and it is the name Azure gave, which may not be
+// <name>.azurewebsites.net.
 var productSettings = {
   Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
   Storage__ManagedIdentityClientId: appIdentity.properties.clientId
   PollSchedule: pollSchedule
+  DeliverySchedule: deliverySchedule
+  Delivery__PublicBaseUrl: 'https://${site.properties.defaultHostName}/'
 }
 
-// A Key Vault reference: the platform resolves it with keyVaultReferenceIdentity; the value never
-// appears in the template, the deployment or its outputs.
-var secretSettings = hasSmtpPassword
-  ? { Smtp__Password: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${smtpPasswordSecretName})' }
-  : {}
+// Monitor.Core EmailOptions. Host and From are required there and validated at start: an empty
+// value would stop the whole app, so an empty parameter leaves the setting out and the code's
+// default applies (mail then fails, the rest runs). An absent user name means no authentication.
+var mailSettings = union(
+  {
+    Email__Port: string(smtpPort)
+    Email__Security: smtpSecurity
+  },
+  empty(smtpHost) ? {} : { Email__Host: smtpHost },
+  empty(smtpUserName) ? {} : { Email__UserName: smtpUserName },
+  empty(mailFrom) ? {} : { Email__From: mailFrom }
+)
+
+// Key Vault references: the platform resolves them with keyVaultReferenceIdentity; the values
+// never appear in the template, the deployment or its outputs. A reference to a secret that does
+// not exist would reach the app as its literal text, so each is made only when its secret is.
+var secretSettings = union(
+  hasSmtpPassword
+    ? { Email__Password: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${smtpPasswordSecretName})' }
+    : {},
+  hasDeliveryTokenKey
+    ? { Delivery__TokenKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${deliveryTokenKeySecretName})' }
+    : {}
+)
 
 resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
@@ -153,7 +204,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(hostStorageSettings, telemetrySettings, productSettings, secretSettings)
+  properties: union(hostStorageSettings, telemetrySettings, productSettings, mailSettings, secretSettings)
 }
 
 // azd deploys with Entra ID tokens; publishing with user names and passwords stays off.

@@ -1,4 +1,5 @@
-// Secrets the app needs and Azure cannot give it an identity for: for now the SMTP password.
+// Secrets the app needs and Azure cannot give it an identity for: the SMTP password and the
+// delivery token key.
 // Access is by Azure RBAC only (no access policies); the app reads secrets through Key Vault
 // references in its app settings, with its user-assigned identity (Key Vault Secrets User).
 
@@ -19,6 +20,13 @@ param smtpPasswordSecretName string
 @secure()
 @description('The SMTP password. Empty: no secret is written (an existing one is left as it is).')
 param smtpPassword string = ''
+
+@description('Name of the secret that holds the delivery token key (app setting Delivery__TokenKey).')
+param deliveryTokenKeySecretName string
+
+@secure()
+@description('The delivery token key, Base64 of at least 32 random bytes. Empty: no secret is written (an existing one is left as it is).')
+param deliveryTokenKey string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -46,6 +54,17 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if 
   name: smtpPasswordSecretName
   properties: {
     value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+// Same rule as the SMTP password: a provision without the key must not erase the one links and
+// webhook secrets were made with.
+resource deliveryTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(deliveryTokenKey)) {
+  parent: vault
+  name: deliveryTokenKeySecretName
+  properties: {
+    value: deliveryTokenKey
     contentType: 'text/plain'
   }
 }

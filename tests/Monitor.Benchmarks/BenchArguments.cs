@@ -2,15 +2,22 @@ using System.Globalization;
 
 namespace Monitor.Benchmarks;
 
-/// <summary>The bench command's arguments: <c>--items N</c>, <c>--feeds N</c>, <c>--seeds DIR</c>, <c>--help</c>.</summary>
+/// <summary>The bench command's arguments: <c>classify</c> or <c>digest</c>, <c>--items N</c>, <c>--feeds N</c>, <c>--articles N</c>, <c>--requests N</c>, <c>--seeds DIR</c>, <c>--help</c>.</summary>
 internal sealed record BenchArguments
 {
     public const string Usage = """
-        Usage: ./monitor bench [classify] [--items N] [--feeds N] [--articles N] [--seeds DIR]
+        Usage: ./monitor bench [classify | digest | delivery] [--items N] [--feeds N] [--articles N] [--requests N] [--limit N] [--deliveries N] [--seeds DIR]
           classify     only the classifier against grep (no Azurite; about a minute)
+          digest       only the digest latency: 7-day digests over 300 stored developments
+                       (10,000 articles) against the bare Table reads they need (about two minutes)
           --items N    incoming items processed per timed round (default 400)
           --feeds N    unchanged feeds polled per timed cycle (default 200)
           --articles N articles classified per timed round (default 2000)
+          --requests N digest requests timed, and as many bare reads (default 300)
+          --limit N    developments per digest page (default 50, the API's; at most 500)
+          delivery     only the delivery latency: from an article's blob in incoming/ to the webhook
+                       of an immediate subscription, through the local host (about two minutes)
+          --deliveries N articles timed per scan interval (default 50)
           --seeds DIR  folder of seed article texts (default: tests/Monitor.Core.Tests/testdata/seeds)
         Prints a Markdown table on stdout; progress goes to stderr.
         """;
@@ -21,8 +28,20 @@ internal sealed record BenchArguments
 
     public int Articles { get; init; } = 2000;
 
+    /// <summary>Digest requests timed (and as many bare reads).</summary>
+    public int Requests { get; init; } = 300;
+
     /// <summary>True for <c>bench classify</c>: the classification benchmark alone.</summary>
     public bool ClassifyOnly { get; init; }
+
+    /// <summary>True for <c>bench digest</c>: the digest latency benchmark alone.</summary>
+    public bool DigestOnly { get; init; }
+
+    /// <summary>True for <c>bench delivery</c>: the delivery latency benchmark alone.</summary>
+    public bool DeliveryOnly { get; init; }
+
+    /// <summary>Articles timed from incoming/ to the webhook, per scan interval.</summary>
+    public int Deliveries { get; init; } = 50;
 
     /// <summary>The seeds folder given on the command line; null to look for the repository's.</summary>
     public string? SeedsFolder { get; init; }
@@ -50,8 +69,23 @@ internal sealed record BenchArguments
                 case "classify" when i == 0:
                     result = result with { ClassifyOnly = true };
                     break;
+                case "digest" when i == 0:
+                    result = result with { DigestOnly = true };
+                    break;
+                case "delivery" when i == 0:
+                    result = result with { DeliveryOnly = true };
+                    break;
+                case "--deliveries":
+                    result = result with { Deliveries = CountAfter(args, ref i, name, max: 10_000) };
+                    break;
+                case "--requests":
+                    result = result with { Requests = CountAfter(args, ref i, name, max: 100_000) };
+                    break;
                 case "--articles":
                     result = result with { Articles = CountAfter(args, ref i, name, max: 1_000_000) };
+                    break;
+                case "--limit":
+                    DigestBenchmark.Limit = CountAfter(args, ref i, name, max: 500);
                     break;
                 case "--seeds":
                     result = result with { SeedsFolder = ValueAfter(args, ref i, name) };

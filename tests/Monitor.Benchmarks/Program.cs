@@ -19,6 +19,20 @@ try
         return 0;
     }
 
+    if (arguments.DigestOnly)
+    {
+        var digestAlone = await DigestBenchmark.RunAsync(arguments.Requests, stop.Token);
+        Console.Out.Write(ResultTable.Render(digestAlone));
+        return 0;
+    }
+
+    if (arguments.DeliveryOnly)
+    {
+        var deliveryAlone = await DeliveryRunsAsync(arguments.Deliveries, stop.Token);
+        Console.Out.Write(ResultTable.Render(deliveryAlone));
+        return 0;
+    }
+
     var seeds = arguments.SeedsFolder ?? ArticleTexts.FindRepositorySeeds()
         ?? throw new BenchFailedException("the seed articles were not found: pass --seeds DIR.");
     if (arguments.ClassifyOnly)
@@ -29,26 +43,37 @@ try
     }
 
     var texts = ArticleTexts.Load(arguments.SeedsFolder);
-    Progress.Say($"Starting Azurite (in memory)…");
-    await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, stop.Token);
-
     ProcessingResult processing;
-    var itemSources = new[]
+    PollResult polling;
+    Progress.Say($"Starting Azurite (in memory)…");
+    await using (var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, stop.Token))
     {
-        BenchPipeline.Source(ProcessingBenchmark.ArabicSource, new Uri("https://bench.example/ar.xml"), "ar"),
-        BenchPipeline.Source(ProcessingBenchmark.EnglishSource, new Uri("https://bench.example/en.xml"), "en"),
-    };
-    await using (var pipeline = BenchPipeline.Create(azurite.ConnectionString, itemSources))
-    {
-        processing = await new ProcessingBenchmark(pipeline, texts).RunAsync(arguments.Items, stop.Token);
+        var itemSources = new[]
+        {
+            BenchPipeline.Source(ProcessingBenchmark.ArabicSource, new Uri("https://bench.example/ar.xml"), "ar"),
+            BenchPipeline.Source(ProcessingBenchmark.EnglishSource, new Uri("https://bench.example/en.xml"), "en"),
+        };
+        await using (var pipeline = BenchPipeline.Create(azurite.ConnectionString, itemSources))
+        {
+            processing = await new ProcessingBenchmark(pipeline, texts).RunAsync(arguments.Items, stop.Token);
+        }
+
+        polling = await PollBenchmark.RunAsync(azurite.ConnectionString, arguments.Feeds, stop.Token);
     }
 
-    var polling = await PollBenchmark.RunAsync(azurite.ConnectionString, arguments.Feeds, stop.Token);
     var classification = await ClassificationBenchmark.RunAsync(arguments.Articles, seeds, stop.Token);
+
+    // The digest gets an Azurite of its own: the developments processing stored would join its data set.
+    var digest = await DigestBenchmark.RunAsync(arguments.Requests, stop.Token);
+    var delivery = await DeliveryRunsAsync(arguments.Deliveries, stop.Token);
 
     Console.Out.Write(ResultTable.Render(processing, polling, texts));
     Console.Out.WriteLine();
     Console.Out.Write(ResultTable.Render(classification));
+    Console.Out.WriteLine();
+    Console.Out.Write(ResultTable.Render(digest));
+    Console.Out.WriteLine();
+    Console.Out.Write(ResultTable.Render(delivery));
     return 0;
 }
 catch (BenchFailedException e)
@@ -65,4 +90,19 @@ catch (Exception e)
 {
     Console.Error.WriteLine($"bench: failed: {e}");
     return 1;
+}
+
+// The delivery latency with the local host's default scan of incoming/ (every 2 s) and with a
+// 200 ms scan, each on an Azurite of its own.
+static async Task<IReadOnlyList<DeliveryBenchResult>> DeliveryRunsAsync(int deliveries, CancellationToken ct)
+{
+    var results = new List<DeliveryBenchResult>();
+    foreach (var interval in new[] { TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200) })
+    {
+        Progress.Say($"Delivery: {deliveries} articles from incoming/ to the webhook, incoming/ scanned every {interval.TotalMilliseconds:0} ms…");
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct);
+        results.Add(await DeliveryBenchmark.RunAsync(azurite.ConnectionString, deliveries, interval, ct));
+    }
+
+    return results;
 }

@@ -118,6 +118,10 @@ public sealed record Development(
     /// <summary>The best title in each language its articles are written in.</summary>
     public IReadOnlyDictionary<string, string> Headlines { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Its version in storage (each write takes a new one); 0 when it was not read from storage.</summary>
+    [JsonIgnore]
+    public long Version { get; init; }
+
     /// <summary>The headline in <paramref name="language"/> when an article in it has a title, else <see cref="Headline"/>.</summary>
     public string HeadlineIn(string? language) =>
         language is not null && Headlines.TryGetValue(language, out var headline) ? headline : Headline;

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -22,13 +24,26 @@ namespace Monitor.Core.Developments;
 /// </summary>
 public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvider time, ILogger<DevelopmentStore> log)
 {
-    /// <summary>A development row holds its JSON in up to this many properties of <see cref="ChunkLength"/> characters.</summary>
-    private const int MaxChunks = 15;
+    /// <summary>A development row holds its compressed JSON in up to this many properties of <see cref="ChunkBytes"/> bytes, view and articles together.</summary>
+    private const int MaxChunks = 14;
 
-    private const int ChunkLength = 30_000;
+    /// <summary>The columns (View00, View01…) of the development as the digest shows it.</summary>
+    private const string ViewColumn = "View";
+
+    /// <summary>The columns (Members00…) of its articles in full, to rebuild it from.</summary>
+    private const string MembersColumn = "Members";
+
+    /// <summary>Largest binary property: Table storage allows 64 KiB.</summary>
+    private const int ChunkBytes = 64_000;
 
     /// <summary>Articles kept in a development row when its JSON would not fit: the most recent.</summary>
     private const int MaxStoredArticles = 300;
+
+    /// <summary>The row of each topic's partition that counts the versions of its developments.</summary>
+    public const string SequenceRowKey = "~version";
+
+    /// <summary>The column holding a development's version (and the counter's value).</summary>
+    private const string SequenceColumn = "Seq";
 
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(90);
@@ -63,7 +78,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and LastUpdated ge {since.ToUniversalTime()} and FirstSeen le {until.ToUniversalTime()}");
         var developments = new List<Development>();
-        await foreach (var row in storage.Developments.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in storage.Developments.QueryAsync<TableEntity>(filter, select: DigestColumns, cancellationToken: ct).ConfigureAwait(false))
         {
             if (DevelopmentOf(row) is { } development)
             {
@@ -110,9 +125,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             : string.CompareOrdinal(a.Development.Id, b.Development.Id));
         var targetId = rows.Count > 0 ? rows[0].Development.Id : DevelopmentIds.For(article);
         var members = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
-        foreach (var (_, development) in rows)
+        foreach (var (row, _) in rows)
         {
-            foreach (var member in development.Articles)
+            foreach (var member in MembersOf(row))
             {
                 members[member.Key] = member;
             }
@@ -130,7 +145,19 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         }
 
         var rebuilt = DevelopmentBuilder.Build(targetId, [.. members.Values]);
+        var sequence = await SequenceRowAsync(topic, ct).ConfigureAwait(false);
         var entity = RowOf(topic, rebuilt);
+        if (rows.Count > 0 && merged.Count == 0 && SameContent(rows[0].Row, entity))
+        {
+            // Nothing changed (the same article again): no new version for subscribers, but a version
+            // written before a crash is made visible.
+            await AdvanceSequenceAsync(topic, sequence, rows[0].Row.GetInt64(SequenceColumn) ?? 0, ct).ConfigureAwait(false);
+            return targetId;
+        }
+
+        var version = (sequence?.GetInt64(SequenceColumn) ?? 0) + 1;
+        entity[SequenceColumn] = version;
+        entity["ChangedAt"] = time.GetUtcNow();
         if (rows.Count > 0)
         {
             entity.ETag = rows[0].Row.ETag;
@@ -149,8 +176,71 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             LogMerged(log, topic, row.RowKey, targetId);
         }
 
+        // Last: readers see versions up to the counter, so a version is seen only once it is written.
+        await AdvanceSequenceAsync(topic, sequence, version, ct).ConfigureAwait(false);
         return targetId;
     }
+
+    /// <summary>
+    /// The topic's developments written after version <paramref name="afterVersion"/>, up to the
+    /// topic's current version, which is returned: what a subscriber whose cursor is
+    /// <paramref name="afterVersion"/> has not had yet. Nothing written later is skipped: a
+    /// version becomes visible only once the counter reaches it.
+    /// </summary>
+    public async Task<(List<Development> Developments, long UpToVersion)> ReadChangedAsync(string topic, long afterVersion, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var upTo = await CurrentVersionAsync(topic, ct).ConfigureAwait(false);
+        var developments = new List<Development>();
+        if (upTo <= afterVersion)
+        {
+            return (developments, upTo);
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and Seq gt {afterVersion} and Seq le {upTo}");
+        await foreach (var row in storage.Developments.QueryAsync<TableEntity>(filter, select: DigestColumns, cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (DevelopmentOf(row) is { } development)
+            {
+                developments.Add(development);
+            }
+        }
+
+        return (developments, upTo);
+    }
+
+    /// <summary>The topic's current version: every development written so far has a version at or below it.</summary>
+    public async Task<long> CurrentVersionAsync(string topic, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        return (await SequenceRowAsync(topic, ct).ConfigureAwait(false))?.GetInt64(SequenceColumn) ?? 0;
+    }
+
+    private Task<TableEntity?> SequenceRowAsync(string topic, CancellationToken ct) =>
+        MonitorStorage.GetOrNullAsync<TableEntity>(storage.Developments, topic, SequenceRowKey, ct);
+
+    /// <summary>Moves the topic's version counter up to <paramref name="version"/> (never down), guarded by its ETag.</summary>
+    private async Task AdvanceSequenceAsync(string topic, TableEntity? sequence, long version, CancellationToken ct)
+    {
+        if (sequence is null)
+        {
+            await storage.Developments.AddEntityAsync(new TableEntity(topic, SequenceRowKey) { [SequenceColumn] = version }, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if ((sequence.GetInt64(SequenceColumn) ?? 0) >= version)
+        {
+            return;
+        }
+
+        await storage.Developments.UpdateEntityAsync(new TableEntity(topic, SequenceRowKey) { [SequenceColumn] = version }, sequence.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+    }
+
+    private static bool SameContent(TableEntity stored, TableEntity rebuilt) =>
+        Joined(stored, ViewColumn).AsSpan().SequenceEqual(Joined(rebuilt, ViewColumn))
+        && Joined(stored, MembersColumn).AsSpan().SequenceEqual(Joined(rebuilt, MembersColumn));
 
     /// <summary>Rows of articles published within <see cref="DevelopmentMatcher.NearDuplicateGap"/> of this one, the only ones it can relate to.</summary>
     private async Task<List<TopicArticleEntity>> NearbyAsync(string topic, DevelopmentArticle article, CancellationToken ct)
@@ -257,13 +347,13 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     public static TableEntity RowOf(string topic, Development development)
     {
         ArgumentNullException.ThrowIfNull(development);
-        var json = JsonSerializer.Serialize(development, MonitorJson.Options);
-        if (json.Length > MaxChunks * ChunkLength)
+        var (view, members) = Serialized(development);
+        if (view.Length + members.Length > MaxChunks * ChunkBytes)
         {
             // Too many articles to keep them all: keep the most recent and rebuild from them.
             var kept = development.Articles.OrderByDescending(a => a.Published).Take(MaxStoredArticles).ToList();
             development = DevelopmentBuilder.Build(development.Id, kept);
-            json = JsonSerializer.Serialize(development, MonitorJson.Options);
+            (view, members) = Serialized(development);
         }
 
         var row = new TableEntity(topic, development.Id)
@@ -277,36 +367,123 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             ["Sources"] = string.Join(",", development.Sources),
             ["ArticleCount"] = development.Articles.Count,
         };
-        var chunks = 0;
-        for (var start = 0; start < json.Length; start += ChunkLength)
-        {
-            row["Json" + chunks.ToString("D2", CultureInfo.InvariantCulture)] = json.Substring(start, Math.Min(ChunkLength, json.Length - start));
-            chunks++;
-        }
-
-        row["JsonChunks"] = chunks;
+        Chunk(row, ViewColumn, view);
+        Chunk(row, MembersColumn, members);
         return row;
     }
 
-    /// <summary>The development a row holds; null when the row holds none that can be read.</summary>
+    /// <summary>The development a row holds, as the digest shows it; null when the row holds none that can be read.</summary>
     public static Development? DevelopmentOf(TableEntity row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var chunks = row.GetInt32("JsonChunks") ?? 0;
-        var json = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            json.Append(row.GetString("Json" + i.ToString("D2", CultureInfo.InvariantCulture)));
-        }
-
+        var json = Joined(row, ViewColumn);
         try
         {
-            return json.Length == 0 ? null : JsonSerializer.Deserialize<Development>(json.ToString(), MonitorJson.Options);
+            var development = json.Length == 0 ? null : JsonSerializer.Deserialize<Development>(json, MonitorJson.Options);
+            return development is null ? null : development with { Version = row.GetInt64(SequenceColumn) ?? row.Timestamp?.UtcTicks ?? 0 };
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The columns a digest reads of a development row: its view and version, not the full articles
+    /// kept for rebuilding it (Table storage then sends only these).
+    /// </summary>
+    public static IReadOnlyList<string> DigestColumns { get; } =
+        [ViewColumn + "Chunks", SequenceColumn, "Timestamp", .. Enumerable.Range(0, MaxChunks).Select(i => ViewColumn + i.ToString("D2", CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// The development as the digest shows it (its articles without their own figures, places,
+    /// actors and summaries, which the development gathers) and its articles in full, to rebuild
+    /// it from: each as UTF-8 JSON compressed with Brotli (JSON of news shrinks several times, and a
+    /// digest reads many rows).
+    /// </summary>
+    private static (byte[] View, byte[] Members) Serialized(Development development)
+    {
+        var full = development.Articles.Select(a => a with { Signature = null }).ToList();
+        var view = development with
+        {
+            Articles = [.. full.Select(a => a with { Figures = [], Places = [], Actors = [], Summary = null })],
+        };
+        return (Compress(JsonSerializer.SerializeToUtf8Bytes(view, MonitorJson.Options)), Compress(JsonSerializer.SerializeToUtf8Bytes(full, MonitorJson.Options)));
+    }
+
+    /// <summary>The full articles of a development row (those of its view, for a row written before they were kept apart).</summary>
+    private static List<DevelopmentArticle> MembersOf(TableEntity row)
+    {
+        var json = Joined(row, MembersColumn);
+        try
+        {
+            if (json.Length > 0 && JsonSerializer.Deserialize<List<DevelopmentArticle>>(json, MonitorJson.Options) is { } members)
+            {
+                return members;
+            }
+        }
+        catch (JsonException)
+        {
+            // Fall back to the view's articles.
+        }
+
+        return [.. DevelopmentOf(row)?.Articles ?? []];
+    }
+
+    private static byte[] Compress(byte[] utf8)
+    {
+        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(utf8.Length)];
+        if (!BrotliEncoder.TryCompress(utf8, buffer, out var written, quality: 5, window: 22))
+        {
+            throw new InvalidOperationException("Brotli could not compress a development.");
+        }
+
+        var compressed = new byte[written + 4];
+        BinaryPrimitives.WriteInt32LittleEndian(compressed, utf8.Length);
+        buffer.AsSpan(0, written).CopyTo(compressed.AsSpan(4));
+        return compressed;
+    }
+
+    /// <summary>Writes compressed bytes in binary columns of at most <see cref="ChunkBytes"/> (Column00, Column01…).</summary>
+    private static void Chunk(TableEntity row, string column, byte[] bytes)
+    {
+        var chunks = 0;
+        for (var start = 0; start < bytes.Length; start += ChunkBytes)
+        {
+            row[column + chunks.ToString("D2", CultureInfo.InvariantCulture)] = bytes.AsSpan(start, Math.Min(ChunkBytes, bytes.Length - start)).ToArray();
+            chunks++;
+        }
+
+        row[column + "Chunks"] = chunks;
+    }
+
+    /// <summary>The UTF-8 JSON a row's columns hold; empty when there is none.</summary>
+    private static byte[] Joined(TableEntity row, string column)
+    {
+        var chunks = row.GetInt32(column + "Chunks") ?? 0;
+        var parts = new List<byte[]>(chunks);
+        for (var i = 0; i < chunks; i++)
+        {
+            if (row.GetBinary(column + i.ToString("D2", CultureInfo.InvariantCulture)) is { } part)
+            {
+                parts.Add(part);
+            }
+        }
+
+        var compressed = parts.Count == 1 ? parts[0] : [.. parts.SelectMany(p => p)];
+        if (compressed.Length < 4)
+        {
+            return [];
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(compressed);
+        if (length is < 0 or > 64 * 1024 * 1024)
+        {
+            return [];
+        }
+
+        var json = new byte[length];
+        return BrotliDecoder.TryDecompress(compressed.AsSpan(4), json, out var written) && written == length ? json : [];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development {Merged} of {Topic} merged into {Target}")]

@@ -2,7 +2,10 @@ using Monitor.Core.Classification;
 
 namespace Monitor.Core.Developments;
 
-/// <summary>One figure as one source stated it on one date.</summary>
+/// <summary>
+/// One figure of one development as it was reported on one day: the earliest report of that day
+/// (its date, source and words), and how many reports of the development stated it that day.
+/// </summary>
 public sealed record FigurePoint(
     DateTimeOffset Date,
     long Value,
@@ -13,7 +16,10 @@ public sealed record FigurePoint(
     string Source,
     string SourceName,
     string? Url,
-    string Text);
+    string Text)
+{
+    public int Reports { get; init; } = 1;
+}
 
 /// <summary>A key figure of the topic over time: its points, oldest first.</summary>
 /// <param name="Key">"moved", "planned" or "repatriated".</param>
@@ -29,7 +35,7 @@ public sealed record FigureSeries(string Key, string Label, IReadOnlyList<Figure
     /// The key figures of a set of developments: detainees reported moved (amounts of detainees or
     /// fighters in transfers and handovers), planned (ceilings such as "up to 7,000", and amounts in
     /// plans and agreements) and people repatriated (amounts in repatriations). Each point is a figure
-    /// as its source stated it, so two sources on one day are two points.
+    /// of one development on one day, with the number of reports that stated it.
     /// </summary>
     public static IReadOnlyList<FigureSeries> Of(IEnumerable<Development> developments)
     {
@@ -39,16 +45,19 @@ public sealed record FigureSeries(string Key, string Label, IReadOnlyList<Figure
         var repatriated = new List<FigurePoint>();
         foreach (var development in developments)
         {
-            foreach (var article in development.Articles)
+            // The development's figures, each with the articles that state it (a digest's articles
+            // do not carry their own figures).
+            var urls = development.Articles.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Url, StringComparer.Ordinal);
+            foreach (var figure in development.Figures)
             {
-                foreach (var figure in article.Figures)
+                if (figure.Value < DevelopmentMatcher.SignificantFigure || SeriesOf(development.Type, figure.Qualifier, figure.What) is not { } key)
                 {
-                    if (figure.Value < DevelopmentMatcher.SignificantFigure || SeriesOf(development.Type, figure) is not { } key)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var point = new FigurePoint(article.Published, figure.Value, figure.Qualifier, figure.What, development.Id, article.Id, article.Source, article.SourceName, article.Url, figure.Text);
+                foreach (var source in figure.Sources)
+                {
+                    var point = new FigurePoint(source.Published, figure.Value, figure.Qualifier, figure.What, development.Id, source.ArticleId, source.Source, source.SourceName, urls.GetValueOrDefault(source.ArticleId), source.Text);
                     (key switch { Moved => moved, Planned => planned, _ => repatriated }).Add(point);
                 }
             }
@@ -62,10 +71,10 @@ public sealed record FigureSeries(string Key, string Label, IReadOnlyList<Figure
         ];
     }
 
-    private static string? SeriesOf(string type, StatedFigure figure)
+    private static string? SeriesOf(string type, string qualifier, string? what)
     {
-        var detainees = figure.What is "detainees" or "fighters";
-        if (detainees && figure.Qualifier == CountFact.UpTo)
+        var detainees = what is "detainees" or "fighters";
+        if (detainees && qualifier == CountFact.UpTo)
         {
             return Planned;
         }
@@ -74,14 +83,17 @@ public sealed record FigureSeries(string Key, string Label, IReadOnlyList<Figure
         {
             "transfer" or "facility_handover" when detainees => Moved,
             "plan_or_agreement" when detainees => Planned,
-            "repatriation" when figure.What is not null && figure.Qualifier != CountFact.UpTo => Repatriated,
+            "repatriation" when what is not null && qualifier != CountFact.UpTo => Repatriated,
             _ => null,
         };
     }
 
+    /// <summary>One point per development, figure and day (UTC), the earliest report of the day standing for the others.</summary>
     private static List<FigurePoint> Ordered(List<FigurePoint> points) =>
         [.. points
             .DistinctBy(p => (p.ArticleId, p.Value, p.Qualifier))
+            .GroupBy(p => (p.DevelopmentId, p.Value, p.Qualifier, p.What, p.Date.UtcDateTime.Date))
+            .Select(g => g.OrderBy(p => p.Date).ThenBy(p => p.ArticleId, StringComparer.Ordinal).First() with { Reports = g.Count() })
             .OrderBy(p => p.Date)
             .ThenBy(p => p.Value)];
 }

@@ -4,22 +4,35 @@ using System.Text;
 namespace Monitor.Core.Digests;
 
 /// <summary>
-/// The ETag of a digest: a hash of what it says in the format asked for, without the time it was
-/// generated and the bounds of its window (which move with every request for "the last 7 days"
-/// while the developments in it do not).
+/// The ETag of a digest: a hash of what chose and shaped it (format, filters, reader's language,
+/// page) and of the version of each of its developments, which changes with every write. It
+/// does not hash the rendered body, so it costs nothing next to the digest, and it ignores the
+/// time the digest was generated and the bounds of its window (which move with every request for
+/// "the last 7 days" while the developments in it do not). A digest of developments not read
+/// from storage (version 0) is hashed from its JSON instead.
 /// </summary>
 public static class DigestETag
 {
     public static string Of(Digest digest, DigestFormat format)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        var stable = digest with { GeneratedAt = DateTimeOffset.UnixEpoch, Since = DateTimeOffset.UnixEpoch, Until = DateTimeOffset.UnixEpoch };
-        var body = format switch
+        var text = new StringBuilder();
+        text.Append(format).Append('\n').Append(digest.Topic).Append('\n').Append(digest.Language).Append('\n')
+            .Append(System.Text.Json.JsonSerializer.Serialize(digest.Filters, MonitorJson.Options)).Append('\n')
+            .Append(digest.Continuation).Append('\n');
+        if (digest.Developments.Any(d => d.Version == 0))
         {
-            DigestFormat.Markdown => DigestRenderer.ToMarkdown(stable),
-            _ => DigestRenderer.ToJson(stable),
-        };
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(format + "\n" + body));
+            text.Append(DigestRenderer.ToJson(digest with { GeneratedAt = DateTimeOffset.UnixEpoch, Since = DateTimeOffset.UnixEpoch, Until = DateTimeOffset.UnixEpoch }));
+        }
+        else
+        {
+            foreach (var development in digest.Developments)
+            {
+                text.Append(development.Id).Append(':').Append(development.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return "\"" + Convert.ToHexStringLower(hash, 0, 16) + "\"";
     }
 

@@ -30,7 +30,7 @@ public static class DigestRenderer
             digest.Language,
             new FiltersBody(filters.Language, filters.Sources, filters.Types, filters.MinScore, filters.Text, filters.Limit),
             digest.Continuation,
-            [.. digest.Series.Select(s => new SeriesBody(s.Key, s.Label, [.. s.Points.Select(p => new PointBody(p.Date, p.Value, p.Qualifier, p.What, p.DevelopmentId, p.ArticleId, p.Source, p.SourceName, p.Url, p.Text))]))],
+            [.. digest.Series.Select(s => new SeriesBody(s.Key, s.Label, [.. s.Points.Select(p => new PointBody(p.Date, p.Value, p.Qualifier, p.What, p.DevelopmentId, p.ArticleId, p.Source, p.SourceName, p.Url, p.Text, p.Reports))]))],
             [.. digest.Developments.Select(d => new DevelopmentBody(
                 d.Id,
                 digest.HeadlineOf(d),
@@ -47,7 +47,7 @@ public static class DigestRenderer
                 [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Text))]))],
                 [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
                 [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary))]))]);
-        return JsonSerializer.Serialize(body, MonitorJson.Indented);
+        return JsonSerializer.Serialize(body, MonitorJson.Options);
     }
 
     /// <summary>A readable digest; all text that comes from feeds is escaped, and only http(s) links are made.</summary>
@@ -242,7 +242,7 @@ public static class DigestRenderer
 
     private sealed record SeriesBody(string Key, string Label, IReadOnlyList<PointBody> Points);
 
-    private sealed record PointBody(DateTimeOffset Date, long Value, string Qualifier, string? What, string DevelopmentId, string ArticleId, string Source, string SourceName, string? Url, string Text);
+    private sealed record PointBody(DateTimeOffset Date, long Value, string Qualifier, string? What, string DevelopmentId, string ArticleId, string Source, string SourceName, string? Url, string Text, int Reports);
 
     private sealed record DevelopmentBody(
         string Id,

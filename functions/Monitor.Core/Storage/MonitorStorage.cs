@@ -33,6 +33,12 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
 
     public TableClient Developments => Tables.GetTableClient(StorageNames.DevelopmentsTable);
 
+    public TableClient Subscriptions => Tables.GetTableClient(StorageNames.SubscriptionsTable);
+
+    public TableClient Deliveries => Tables.GetTableClient(StorageNames.DeliveriesTable);
+
+    public BlobContainerClient DeliveryBlobs => Blobs.GetBlobContainerClient(StorageNames.DeliveriesContainer);
+
     public BlobContainerClient Leases => Blobs.GetBlobContainerClient(StorageNames.LeasesContainer);
 
     public TableClient ProcessingAttempts => Tables.GetTableClient(StorageNames.ProcessingAttemptsTable);

@@ -21,6 +21,9 @@ public static class StorageNames
     /// <summary>Leases that let one process at a time change a topic's developments.</summary>
     public const string LeasesContainer = "leases";
 
+    /// <summary>The digest of each delivery in flight, so that a retry sends exactly the same.</summary>
+    public const string DeliveriesContainer = "deliveries";
+
     /// <summary>Per-feed polling state: validators, schedule, failures.</summary>
     public const string FeedStateTable = "feeds";
 
@@ -36,6 +39,12 @@ public static class StorageNames
     /// <summary>One row per development of a topic, with its articles, figures and sources, for digests.</summary>
     public const string DevelopmentsTable = "developments";
 
+    /// <summary>One row per subscription: where, what, when, and how far it has been delivered.</summary>
+    public const string SubscriptionsTable = "subscriptions";
+
+    /// <summary>A record of every delivery made, per subscription.</summary>
+    public const string DeliveriesTable = "deliveries";
+
     /// <summary>Failed processing attempts per incoming blob, to quarantine poison blobs.</summary>
     public const string ProcessingAttemptsTable = "processingattempts";
 
@@ -43,8 +52,8 @@ public static class StorageNames
     public const string ReceiptsTable = "receipts";
 
     public static IReadOnlyList<string> Containers { get; } =
-        [IncomingContainer, QuarantineContainer, ArticlesContainer, LeasesContainer];
+        [IncomingContainer, QuarantineContainer, ArticlesContainer, LeasesContainer, DeliveriesContainer];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, ProcessingAttemptsTable, ReceiptsTable];
+        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, ReceiptsTable];
 }

@@ -16,7 +16,8 @@ public sealed partial class IncomingWatcher(
     MonitorStorage storage,
     ArticleProcessor processor,
     IOptions<LocalHostOptions> options,
-    ILogger<IncomingWatcher> log) : BackgroundService
+    ILogger<IncomingWatcher> log,
+    ArticlesStored? stored = null) : BackgroundService
 {
     private const string ReceiptPartition = StorageNames.IncomingContainer;
     private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
@@ -81,6 +82,7 @@ public sealed partial class IncomingWatcher(
 
                 await WriteReceiptAsync(blob.Name, blob.ETag, token).ConfigureAwait(false);
                 Interlocked.Increment(ref handled);
+                stored?.Raise();
             }).ConfigureAwait(false);
         return handled;
     }

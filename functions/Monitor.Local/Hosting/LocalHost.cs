@@ -44,6 +44,12 @@ public static class LocalHost
         });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
 
+        // Links in emails point at this host unless the settings say otherwise.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Delivery:PublicBaseUrl"] = settings.Url.TrimEnd('/') + "/" },
+        });
+
         builder.WebHost.UseUrls(settings.Url);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -60,6 +66,8 @@ public static class LocalHost
         builder.Services.AddSingleton<IncomingWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IncomingWatcher>());
         builder.Services.AddHostedService<PollLoop>();
+        builder.Services.AddSingleton<ArticlesStored>();
+        builder.Services.AddHostedService<DeliveryLoop>();
         if (settings.Sources is { } sources)
         {
             builder.Services.AddSingleton(new SourceCatalog(sources));
@@ -82,6 +90,30 @@ public static class LocalHost
             await WriteAsync(http, await api.HealthAsync(http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Schema), (HttpContext http, MonitorApi api) =>
             WriteAsync(http, api.Schema()));
+
+        app.MapPost(ApiRoutes.PathOf(ApiRoutes.Subscriptions), async (HttpContext http, SubscriptionApi api) =>
+            await WriteAsync(http, await api.CreateAsync(await BodyAsync(http), http.RequestAborted)));
+        app.MapGet(ApiRoutes.PathOf(ApiRoutes.Subscription), async (HttpContext http, string id, SubscriptionApi api) =>
+            await WriteAsync(http, await api.ReadAsync(id, http.Request.Headers.Authorization.ToString(), http.RequestAborted)));
+        app.MapMethods(ApiRoutes.PathOf(ApiRoutes.Subscription), [HttpMethods.Patch], async (HttpContext http, string id, SubscriptionApi api) =>
+            await WriteAsync(http, await api.ChangeAsync(id, http.Request.Headers.Authorization.ToString(), await BodyAsync(http), http.RequestAborted)));
+        app.MapDelete(ApiRoutes.PathOf(ApiRoutes.Subscription), async (HttpContext http, string id, SubscriptionApi api) =>
+            await WriteAsync(http, await api.DeleteAsync(id, http.Request.Headers.Authorization.ToString(), http.RequestAborted)));
+        app.MapGet(ApiRoutes.PathOf(ApiRoutes.SubscriptionConfirm), async (HttpContext http, string id, SubscriptionApi api) =>
+            await WriteAsync(http, await api.ConfirmAsync(id, http.Request.Query["token"], http.RequestAborted)));
+        app.MapGet(ApiRoutes.PathOf(ApiRoutes.SubscriptionUnsubscribe), (HttpContext http, string id, SubscriptionApi api) =>
+            WriteAsync(http, api.UnsubscribePage(id, http.Request.Query["token"])));
+        app.MapPost(ApiRoutes.PathOf(ApiRoutes.SubscriptionUnsubscribe), async (HttpContext http, string id, SubscriptionApi api) =>
+            await WriteAsync(http, await api.UnsubscribeAsync(id, http.Request.Query["token"], http.RequestAborted)));
+    }
+
+    /// <summary>The request body as text, at most a little over what a subscription may hold.</summary>
+    private static async Task<string> BodyAsync(HttpContext http)
+    {
+        var buffer = new char[Monitor.Core.Delivery.SubscriptionRequest.MaxBodyBytes + 1];
+        using var reader = new StreamReader(http.Request.Body);
+        var read = await reader.ReadBlockAsync(buffer, http.RequestAborted);
+        return new string(buffer, 0, read);
     }
 
     private static ApiRequest RequestOf(HttpContext http) => new(
@@ -97,7 +129,7 @@ public static class LocalHost
             http.Response.Headers[name] = value;
         }
 
-        if (response.StatusCode == StatusCodes.Status304NotModified)
+        if (response.StatusCode is StatusCodes.Status304NotModified or StatusCodes.Status204NoContent)
         {
             return Task.CompletedTask;
         }

@@ -122,7 +122,7 @@ public sealed class OfflineDigestTests
         var digest = Build(Seeds());
 
         var moved = digest.Series.Single(s => s.Key == FigureSeries.Moved);
-        Assert.IsTrue(moved.Points.Any(p => p.Value == 150 && p.ArticleId == "seed-001"));
+        Assert.IsTrue(moved.Points.Any(p => p.Value == 150 && p.ArticleId == "seed-000" && p.Reports == 2), "150 on 23 January, by seed 000 first and seed 001 too");
         var planned = digest.Series.Single(s => s.Key == FigureSeries.Planned);
         Assert.IsTrue(planned.Points.Any(p => p.Value == 7000));
     }

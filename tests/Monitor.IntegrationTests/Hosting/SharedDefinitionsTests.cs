@@ -25,6 +25,7 @@ public sealed partial class SharedDefinitionsTests
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints)
             .OfType<RouteEndpoint>()
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct()
             .Order()
             .ToList();
 
@@ -34,10 +35,15 @@ public sealed partial class SharedDefinitionsTests
     [TestMethod]
     public void The_Functions_app_takes_every_route_from_ApiRoutes()
     {
-        var source = FunctionsSource("Api.cs");
+        var source = string.Concat(Directory.GetFiles(Repository.PathOf("functions", "Monitor.Functions"), "*.cs").Select(File.ReadAllText));
         var routes = RouteArgument().Matches(source).Select(m => m.Groups["route"].Value).ToList();
 
-        CollectionAssert.AreEquivalent(ApiRoutes.All.Select(r => char.ToUpperInvariant(r[0]) + r[1..]).Select(r => "ApiRoutes." + r).ToList(), routes);
+        var names = typeof(ApiRoutes).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name != nameof(ApiRoutes.Prefix))
+            .Select(f => "ApiRoutes." + f.Name)
+            .ToList();
+        Assert.HasCount(ApiRoutes.All.Count, names, "every route constant is in ApiRoutes.All");
+        CollectionAssert.AreEquivalent(names, routes.Distinct().ToList());
         Assert.IsFalse(Regex.IsMatch(source, "Route\\s*=\\s*\""), "no route is written as a string literal");
     }
 
@@ -49,6 +55,16 @@ public sealed partial class SharedDefinitionsTests
 
         using var sample = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")));
         Assert.IsTrue(sample.RootElement.GetProperty("Values").TryGetProperty(PollTimer.Setting, out _), "the sample settings define the schedule");
+    }
+
+    [TestMethod]
+    public void The_Functions_delivery_timer_and_the_local_delivery_loop_read_the_same_schedule_setting()
+    {
+        StringAssert.Contains(FunctionsSource("DeliverDigests.cs"), "[TimerTrigger(DeliveryTimer.Binding)]");
+        StringAssert.Contains(File.ReadAllText(Repository.PathOf("functions", "Monitor.Local", "Hosting", "DeliveryLoop.cs")), "DeliveryTimer.ScheduleFrom(");
+
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")));
+        Assert.IsTrue(sample.RootElement.GetProperty("Values").TryGetProperty(Monitor.Core.Delivery.DeliveryTimer.Setting, out _), "the sample settings define the delivery schedule");
     }
 
     [TestMethod]
@@ -80,7 +96,11 @@ public sealed partial class SharedDefinitionsTests
     {
         var function = File.ReadAllText(Repository.PathOf("infra", "app", "function.bicep"));
 
-        foreach (var setting in new[] { PollTimer.Setting, "Storage__BlobServiceUri", "Storage__TableServiceUri", "Storage__ManagedIdentityClientId", "AzureWebJobsStorage__credential" })
+        foreach (var setting in new[]
+        {
+            PollTimer.Setting, Monitor.Core.Delivery.DeliveryTimer.Setting, "Storage__BlobServiceUri", "Storage__TableServiceUri", "Storage__ManagedIdentityClientId",
+            "AzureWebJobsStorage__credential", "Delivery__PublicBaseUrl", "Delivery__TokenKey", "Email__Host", "Email__Port", "Email__Security", "Email__Password",
+        })
         {
             StringAssert.Contains(function, setting + ":", $"infra/app/function.bicep sets {setting}");
         }

@@ -33,7 +33,8 @@ public sealed class InProcessHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = LocalHost.Build(new LocalHostSettings { Url = "http://127.0.0.1:0", Overrides = overrides, Sources = sources });
+        // A port chosen here rather than by the system: links in emails must name it.
+        var app = LocalHost.Build(new LocalHostSettings { Url = $"http://127.0.0.1:{HostProcess.FreePort()}", Overrides = overrides, Sources = sources });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
         return new InProcessHost(app, client);

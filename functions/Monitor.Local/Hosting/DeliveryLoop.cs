@@ -1,0 +1,94 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Delivery;
+
+namespace Monitor.Local.Hosting;
+
+/// <summary>
+/// The delivery timer's local twin: runs the due deliveries on the cron schedule of
+/// <see cref="DeliveryTimer.Setting"/> (the same setting the Functions timer reads), and soon after
+/// new articles are stored, so that "immediate" subscribers hear of them within seconds.
+/// </summary>
+public sealed partial class DeliveryLoop : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly DeliveryService deliveries;
+    private readonly IConfiguration configuration;
+    private readonly TimeProvider time;
+    private readonly ILogger<DeliveryLoop> log;
+    private readonly bool enabled;
+
+    public DeliveryLoop(DeliveryService deliveries, IConfiguration configuration, ArticlesStored stored, IOptions<LocalHostOptions> host, TimeProvider time, ILogger<DeliveryLoop> log)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(host);
+        enabled = host.Value.DeliveryEnabled;
+        this.deliveries = deliveries;
+        this.configuration = configuration;
+        this.time = time;
+        this.log = log;
+        stored.Stored += Wake;
+    }
+
+    /// <summary>Asks for a run now (articles were stored); several asks before it runs make one run.</summary>
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A run is already asked for.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+
+        var schedule = CronExpression.Parse(DeliveryTimer.ScheduleFrom(configuration), CronFormat.IncludeSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var run = await deliveries.RunDueAsync(stoppingToken).ConfigureAwait(false);
+                if (run.Delivered + run.Failed + run.Confirmations > 0)
+                {
+                    LogRun(log, run.Subscriptions, run.Delivered, run.NothingNew, run.Failed, run.Confirmations);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRunFailed(log, e);
+            }
+
+            var now = time.GetUtcNow();
+            var next = schedule.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc) ?? now.UtcDateTime.AddMinutes(1);
+            var delay = next - now.UtcDateTime;
+            try
+            {
+                await wake.WaitAsync(delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery run: {Subscriptions} subscription(s), {Delivered} delivered, {NothingNew} with nothing new, {Failed} failed, {Confirmations} confirmation(s) sent")]
+    private static partial void LogRun(ILogger logger, int subscriptions, int delivered, int nothingNew, int failed, int confirmations);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery run failed; the next one runs on schedule")]
+    private static partial void LogRunFailed(ILogger logger, Exception error);
+}
