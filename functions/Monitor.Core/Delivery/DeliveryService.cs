@@ -114,21 +114,33 @@ public sealed partial class DeliveryService(
         // What is new since the cursor, topic by topic, up to each topic's current version.
         var from = s.CursorMap;
         var to = new Dictionary<string, long>(StringComparer.Ordinal);
-        var changed = new List<Development>();
+        var changed = new List<(string Topic, Development Development)>();
         foreach (var topic in s.TopicList)
         {
             var (list, upTo) = await developments.ReadChangedAsync(topic, from.GetValueOrDefault(topic), ct).ConfigureAwait(false);
             to[topic] = Math.Max(upTo, from.GetValueOrDefault(topic));
-            changed.AddRange(list);
+            changed.AddRange(list.Select(d => (topic, d)));
         }
 
+        // Oldest versions first, so that when there are too many for one delivery, the cursor of a
+        // topic stops at the last one sent and the rest go in the next delivery.
         var languages = s.LanguageList;
-        var wanted = changed
-            .Where(d => languages.Count == 0 || d.Languages.Any(languages.Contains))
-            .Where(d => d.Importance >= s.MinScore)
+        var relevant = changed
+            .Where(c => languages.Count == 0 || c.Development.Languages.Any(languages.Contains))
+            .Where(c => c.Development.Importance >= s.MinScore)
+            .OrderBy(c => c.Development.Version)
+            .ThenBy(c => c.Development.Id, StringComparer.Ordinal)
+            .ToList();
+        var sent = relevant.Take(options.Value.MaxDevelopments).ToList();
+        foreach (var group in relevant.Skip(sent.Count).GroupBy(c => c.Topic, StringComparer.Ordinal))
+        {
+            // Up to just before the first one left out: every version at or below it was sent (or not wanted).
+            to[group.Key] = Math.Max(from.GetValueOrDefault(group.Key), group.Min(c => c.Development.Version) - 1);
+        }
+
+        var wanted = sent.Select(c => c.Development)
             .OrderByDescending(d => d.LastUpdated)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .Take(options.Value.MaxDevelopments)
             .ToList();
 
         if (wanted.Count == 0)

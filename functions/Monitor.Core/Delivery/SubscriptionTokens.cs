@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Core.Delivery;
@@ -11,7 +12,7 @@ namespace Monitor.Core.Delivery;
 /// which must be used and not only checked, are stored encrypted (AES-GCM under a key derived
 /// from the same service key).
 /// </summary>
-public sealed class SubscriptionTokens
+public sealed partial class SubscriptionTokens
 {
     /// <summary>The key used when none is configured: fine on a laptop, never in Azure.</summary>
     internal const string DevelopmentKey = "bW9uaXRvci1kZXZlbG9wbWVudC1rZXktbm90LWZvci1wcm9kdWN0aW9uLTMyYg==";
@@ -19,11 +20,16 @@ public sealed class SubscriptionTokens
     private readonly byte[] signingKey;
     private readonly byte[] encryptionKey;
 
-    public SubscriptionTokens(IOptions<DeliveryOptions> options)
+    public SubscriptionTokens(IOptions<DeliveryOptions> options, ILogger<SubscriptionTokens>? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.Value.TokenKey;
         UsesDevelopmentKey = string.IsNullOrWhiteSpace(configured);
+        if (UsesDevelopmentKey && log is not null)
+        {
+            LogDevelopmentKey(log);
+        }
+
         byte[] key;
         try
         {
@@ -90,4 +96,7 @@ public sealed class SubscriptionTokens
     }
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery:TokenKey is not set: links and webhook secrets use the development key, which is public. Set it (in Azure, from Key Vault) before anyone subscribes")]
+    private static partial void LogDevelopmentKey(ILogger logger);
 }

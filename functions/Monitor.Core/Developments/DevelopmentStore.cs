@@ -36,8 +36,8 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     /// <summary>Largest binary property: Table storage allows 64 KiB.</summary>
     private const int ChunkBytes = 64_000;
 
-    /// <summary>Articles kept in a development row when its JSON would not fit: the most recent.</summary>
-    private const int MaxStoredArticles = 300;
+    /// <summary>Articles a development keeps: the most recent (fewer when even they would not fit in a row).</summary>
+    public const int MaxStoredArticles = 200;
 
     /// <summary>The row of each topic's partition that counts the versions of its developments.</summary>
     public const string SequenceRowKey = "~version";
@@ -48,6 +48,18 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(90);
 
+    /// <summary>What matching reads of the articles near a new one.</summary>
+    private static readonly string[] MatchColumns = ["PartitionKey", "RowKey", "Timestamp", nameof(TopicArticleEntity.DevelopmentId), nameof(TopicArticleEntity.Member)];
+
+    /// <summary>How far before the latest timestamp seen a later read starts, for rows being written at that moment.</summary>
+    private static readonly TimeSpan SyncMargin = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows of recent articles per topic, as this process last read them (used under the topic's turn only).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NearbyCache> caches = new(StringComparer.Ordinal);
+
+    /// <summary>One turn at a time per topic within this process.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> turns = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Adds (or re-adds) a relevant article to the topic's developments and returns its development's
     /// id. Throws when storage fails, so that the caller's trigger retries.
@@ -57,7 +69,24 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(article);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        await using var lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, LeaseWait, time, ct).ConfigureAwait(false);
+
+        // Workers of this process take turns on a semaphore, so that only one of them at a time
+        // waits for the blob lease, which other processes (Functions instances) share.
+        var turn = turns.GetOrAdd(topic, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, LeaseWait, time, ct).ConfigureAwait(false);
+            return await AddWithRetriesAsync(topic, article, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<string> AddWithRetriesAsync(string topic, DevelopmentArticle article, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -104,7 +133,8 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
 
         foreach (var row in nearby)
         {
-            if (row.RowKey != rowKey && row.DevelopmentId is { } id && MemberOf(row) is { } member && DevelopmentMatcher.Relate(article, member) is not null)
+            // A development already found needs no more of its articles read.
+            if (row.RowKey != rowKey && row.DevelopmentId is { } id && !related.Contains(id) && MemberOf(row) is { } member && DevelopmentMatcher.Relate(article, member) is not null)
             {
                 related.Add(id);
             }
@@ -242,20 +272,57 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         Joined(stored, ViewColumn).AsSpan().SequenceEqual(Joined(rebuilt, ViewColumn))
         && Joined(stored, MembersColumn).AsSpan().SequenceEqual(Joined(rebuilt, MembersColumn));
 
-    /// <summary>Rows of articles published within <see cref="DevelopmentMatcher.NearDuplicateGap"/> of this one, the only ones it can relate to.</summary>
+    /// <summary>
+    /// Rows of articles published within <see cref="DevelopmentMatcher.NearDuplicateGap"/> of this
+    /// one, the only ones it can relate to. The process remembers the rows it has read for each
+    /// topic: when the window is one it has read, only rows written since (by the server's
+    /// timestamps, less a margin) are fetched, so a topic with thousands of recent articles is not
+    /// read again for every new one.
+    /// </summary>
     private async Task<List<TopicArticleEntity>> NearbyAsync(string topic, DevelopmentArticle article, CancellationToken ct)
     {
         var from = TopicArticleEntity.TicksOf(article.Published - DevelopmentMatcher.NearDuplicateGap);
         var to = TopicArticleEntity.TicksOf(article.Published + DevelopmentMatcher.NearDuplicateGap) + "`";
-        var rows = new List<TopicArticleEntity>();
-        await foreach (var row in storage.TopicArticles.QueryAsync<TopicArticleEntity>(
-            e => e.PartitionKey == topic && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: ct).ConfigureAwait(false))
+        var cache = caches.GetOrAdd(topic, _ => new NearbyCache());
+        var covered = cache.SyncedTo is not null && string.CompareOrdinal(cache.From, from) <= 0 && string.CompareOrdinal(to, cache.To) <= 0;
+        if (!covered)
         {
-            rows.Add(row);
+            // Read ahead as well: the next articles, published a little later, then fall in what was read.
+            cache.Rows.Clear();
+            cache.SyncedTo = null;
+            cache.From = from;
+            cache.To = TopicArticleEntity.TicksOf(article.Published + (2 * DevelopmentMatcher.NearDuplicateGap)) + "`";
         }
 
-        return rows;
+        var filter = covered
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey ge {cache.From} and RowKey lt {cache.To} and Timestamp ge {cache.SyncedTo!.Value - SyncMargin}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey ge {cache.From} and RowKey lt {cache.To}");
+
+        var synced = cache.SyncedTo ?? DateTimeOffset.MinValue;
+        await foreach (var row in storage.TopicArticles.QueryAsync<TopicArticleEntity>(filter, select: MatchColumns, cancellationToken: ct).ConfigureAwait(false))
+        {
+            cache.Rows[row.RowKey] = row;
+            if (row.Timestamp is { } stamp && stamp > synced)
+            {
+                synced = stamp;
+            }
+        }
+
+        cache.SyncedTo = synced == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : synced;
+        return [.. cache.Rows.Values.Where(r => string.CompareOrdinal(r.RowKey, from) >= 0 && string.CompareOrdinal(r.RowKey, to) < 0)];
+    }
+
+    /// <summary>The rows of a topic this process has read, and the window and time they are complete for.</summary>
+    private sealed class NearbyCache
+    {
+        public Dictionary<string, TopicArticleEntity> Rows { get; } = new(StringComparer.Ordinal);
+
+        public string From { get; set; } = "";
+
+        public string To { get; set; } = "";
+
+        /// <summary>The latest server timestamp among the rows read; null before the first read.</summary>
+        public DateTimeOffset? SyncedTo { get; set; }
     }
 
     /// <summary>The development row with this id, or the one it was merged into; null when there is none.</summary>
@@ -347,12 +414,17 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     public static TableEntity RowOf(string topic, Development development)
     {
         ArgumentNullException.ThrowIfNull(development);
-        var (view, members) = Serialized(development);
-        if (view.Length + members.Length > MaxChunks * ChunkBytes)
+        if (development.Articles.Count > MaxStoredArticles)
         {
-            // Too many articles to keep them all: keep the most recent and rebuild from them.
-            var kept = development.Articles.OrderByDescending(a => a.Published).Take(MaxStoredArticles).ToList();
-            development = DevelopmentBuilder.Build(development.Id, kept);
+            // A development keeps its most recent articles: the cost of each new one stays bounded.
+            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(MaxStoredArticles)]);
+        }
+
+        var (view, members) = Serialized(development);
+        for (var keep = development.Articles.Count / 2; view.Length + members.Length > MaxChunks * ChunkBytes && keep >= 1; keep /= 2)
+        {
+            // Even these do not fit in a row: keep fewer, the most recent, and rebuild from them.
+            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(keep)]);
             (view, members) = Serialized(development);
         }
 
@@ -499,6 +571,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
 /// </summary>
 internal sealed class TopicLease : IAsyncDisposable
 {
+    /// <summary>Lease blobs this process has made sure exist.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
+
     private readonly BlobLeaseClient client;
 
     private TopicLease(BlobLeaseClient client) => this.client = client;
@@ -506,13 +581,18 @@ internal sealed class TopicLease : IAsyncDisposable
     public static async Task<TopicLease> AcquireAsync(MonitorStorage storage, string topic, TimeSpan duration, TimeSpan wait, TimeProvider time, CancellationToken ct)
     {
         var blob = storage.Leases.GetBlobClient("developments/" + TableKeys.Escape(topic));
-        try
+        if (!Created.ContainsKey(blob.Uri.AbsoluteUri))
         {
-            await blob.UploadAsync(BinaryData.Empty, overwrite: false, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // It exists (and may be leased): fine.
+            try
+            {
+                await blob.UploadAsync(BinaryData.Empty, overwrite: false, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // It exists (and may be leased): fine.
+            }
+
+            Created.TryAdd(blob.Uri.AbsoluteUri, true);
         }
 
         var client = blob.GetBlobLeaseClient();

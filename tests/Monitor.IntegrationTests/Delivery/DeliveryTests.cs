@@ -25,7 +25,7 @@ public sealed class DeliveryTests
     private static readonly DateTimeOffset Day = DateTimeOffset.UtcNow.AddHours(-6);
 
     /// <summary>A host that delivers only when the test runs the delivery (its own loop is off).</summary>
-    private static Task<InProcessHost> HostAsync(TestAzurite azurite, int smtpPort = 1, bool allowLoopback = true) =>
+    private static Task<InProcessHost> HostAsync(TestAzurite azurite, int smtpPort = 1, bool allowLoopback = true, int maxDevelopments = 100) =>
         InProcessHost.StartAsync(azurite, [], new Dictionary<string, string?>
         {
             ["LocalHost:PollEnabled"] = "false",
@@ -37,6 +37,7 @@ public sealed class DeliveryTests
             ["Delivery:FirstRetryDelay"] = "00:00:00.010",
             ["Delivery:MaxRetryDelay"] = "00:00:00.050",
             ["Delivery:MaxAttempts"] = "3",
+            ["Delivery:MaxDevelopments"] = maxDevelopments.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     private static Task<DeliveryRun> RunAsync(InProcessHost host) =>
@@ -166,6 +167,31 @@ public sealed class DeliveryTests
         var state = await ReadAsync(host, created);
         Assert.AreEqual(1, state.GetProperty("deliveredCount").GetInt32());
         Assert.AreEqual(JsonValueKind.Null, state.GetProperty("pendingDeliveryId").ValueKind);
+    }
+
+    [TestMethod]
+    public async Task More_developments_than_one_delivery_holds_go_in_the_next_deliveries_each_once()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        await using var host = await HostAsync(azurite, maxDevelopments: 2);
+        var created = await CreateAsync(host, new { webhookUrl = server.UrlOf("hook").AbsoluteUri, schedule = "immediate" });
+        var receiver = new Receiver(created.GetProperty("webhookSecret").GetString()!);
+        server.Map("/hook", receiver.HandleAsync);
+        var stored = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            stored.Add(await AddAsync(host, "a" + i, i * 10, "Batch " + i + " of detainees lands in Baghdad", 100 + (i * 37)));
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            await RunAsync(host);
+        }
+
+        var delivered = receiver.Received.SelectMany(r => r.Body.GetProperty("developments").EnumerateArray().Select(d => d.GetProperty("id").GetString()!)).ToList();
+        CollectionAssert.AreEquivalent(stored, delivered, "every development, each once");
+        Assert.HasCount(3, receiver.Received, "two, two and one");
     }
 
     [TestMethod]
