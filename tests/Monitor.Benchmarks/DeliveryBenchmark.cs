@@ -90,6 +90,7 @@ internal static class DeliveryBenchmark
                 ["LocalHost:IncomingScanInterval"] = scanInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 ["Webhooks:AllowLoopback"] = "true",
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Delivery:TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             },
             Sources = [BenchPipeline.Source(Source, new Uri("https://bench.example/wire.xml"), "en")],
         });
