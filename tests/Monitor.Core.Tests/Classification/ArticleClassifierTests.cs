@@ -60,6 +60,12 @@ public sealed class ArticleClassifierTests
     [DataRow("أعادت بغداد 150 عائلة عراقية من مخيم الهول شمال شرقي سوريا")]
     [DataRow("سلّمت قسد سجن غويران في الحسكة إلى الحكومة السورية")]
     [DataRow("بدأ ترحيل الرعايا الأجانب من عائلات عناصر داعش في مخيم روج إلى دولهم")]
+    [DataRow("France repatriates 10 children from Syrian camps")]
+    [DataRow("Kazakhstan brings back 50 citizens from camps in Syria")]
+    [DataRow("Hundreds of Islamic State detainees flown to Baghdad")]
+    [DataRow("Iraqi families return from al-Hawl to Jeddah camp in Nineveh")]
+    [DataRow("فرنسا تستعيد أطفالا من مخيمات شمال شرق سوريا")]
+    [DataRow("وصول 300 عائلة من مخيم الهول إلى مخيم الجدعة")]
     public void Short_reports_of_transfers_are_relevant_in_both_languages(string sentence)
     {
         var score = Topics.Transfers(null, sentence);
