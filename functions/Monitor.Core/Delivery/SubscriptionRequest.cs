@@ -28,13 +28,16 @@ public sealed record SubscriptionRequest
 
     public string? TimeZone { get; init; }
 
+    /// <summary>On creation: the first delivery also carries the developments already stored (otherwise it starts from now).</summary>
+    public bool Backfill { get; init; }
+
     /// <summary>On a change: a new webhook secret is made and shown once.</summary>
     public bool RotateSecret { get; init; }
 
     /// <summary>On a change: true resumes a failing subscription.</summary>
     public bool? Active { get; init; }
 
-    private static readonly string[] Fields = ["email", "webhookUrl", "topics", "languages", "minScore", "schedule", "dailyAt", "timeZone", "rotateSecret", "active"];
+    private static readonly string[] Fields = ["email", "webhookUrl", "topics", "languages", "minScore", "schedule", "dailyAt", "timeZone", "backfill", "rotateSecret", "active"];
 
     /// <summary>Reads a JSON body; <paramref name="creating"/> requires an address and allows no change-only fields.</summary>
     public static (SubscriptionRequest? Request, List<string> Errors) Parse(string? body, bool creating, IReadOnlyCollection<string> knownTopics)
@@ -137,6 +140,17 @@ public sealed record SubscriptionRequest
                     }
 
                     break;
+                case "backfill" when creating:
+                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        request = request with { Backfill = value.GetBoolean() };
+                    }
+                    else
+                    {
+                        errors.Add("backfill: must be true or false");
+                    }
+
+                    break;
                 case "rotateSecret" when !creating:
                     request = request with { RotateSecret = value.ValueKind == JsonValueKind.True };
                     if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
@@ -157,7 +171,7 @@ public sealed record SubscriptionRequest
 
                     break;
                 default:
-                    errors.Add($"{property.Name}: unknown field; known fields: {string.Join(", ", creating ? Fields[..^2] : Fields)}");
+                    errors.Add($"{property.Name}: unknown field; known fields: {string.Join(", ", creating ? Fields[..^2] : Fields.Where(f => f != "backfill"))}");
                     break;
             }
         }

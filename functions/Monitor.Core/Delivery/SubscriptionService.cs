@@ -49,7 +49,8 @@ public sealed record SubscriptionOutcome(int Status, SubscriptionView? View, IRe
 
 /// <summary>
 /// Creates, reads, changes and deletes subscriptions; confirms email addresses and unsubscribes.
-/// A new subscription starts at the topics' current versions: it receives what happens from then on.
+/// A new subscription starts at the topics' current versions: it receives what happens from then
+/// on (with <c>backfill</c>, its first delivery also carries what is already stored).
 /// </summary>
 public sealed partial class SubscriptionService(
     MonitorStorage storage,
@@ -88,7 +89,7 @@ public sealed partial class SubscriptionService(
         var cursors = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var topic in chosen)
         {
-            cursors[topic] = await developments.CurrentVersionAsync(topic, ct).ConfigureAwait(false);
+            cursors[topic] = request.Backfill ? 0 : await developments.CurrentVersionAsync(topic, ct).ConfigureAwait(false);
         }
 
         var entity = new SubscriptionEntity

@@ -84,12 +84,21 @@ public sealed class DeliveryRestartTests
                 },
                 CancellationToken.None);
 
+            var store = pipeline.Get<DevelopmentStore>();
             await using (current = await HostProcess.StartAsync(arguments))
             {
+                // The restarted host also finishes the items the first one had not processed: wait
+                // until every stored development has reached the receiver.
                 await Eventually.TrueAsync(
-                    () => Task.FromResult(received.Where(r => r.Acknowledged).SelectMany(r => r.Developments).Contains(later)),
-                    TimeSpan.FromSeconds(60),
-                    "the development stored while the host was down");
+                    async () =>
+                    {
+                        var acknowledgedNow = received.Where(r => r.Acknowledged).SelectMany(r => r.Developments).ToHashSet();
+                        var storedNow = await store.ReadAsync(Topic, DateTimeOffset.UtcNow.AddYears(-10), DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
+                        return acknowledgedNow.Contains(later) && storedNow.All(d => acknowledgedNow.Contains(d.Id))
+                            && await pipeline.CountAsync(pipeline.Storage.Receipts) == 6;
+                    },
+                    TimeSpan.FromSeconds(90),
+                    "every development, the one stored while the host was down among them");
             }
 
             var deliveries = received.ToList();

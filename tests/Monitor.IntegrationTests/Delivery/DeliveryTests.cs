@@ -195,6 +195,26 @@ public sealed class DeliveryTests
     }
 
     [TestMethod]
+    public async Task A_new_subscription_gets_what_happens_from_then_on_unless_it_asks_for_a_backfill()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        await using var host = await HostAsync(azurite);
+        var before = await AddAsync(host, "old", 0, "US moves 150 ISIS detainees", 150);
+        var plain = await CreateAsync(host, new { webhookUrl = server.UrlOf("plain").AbsoluteUri, schedule = "immediate" });
+        var backfilled = await CreateAsync(host, new { webhookUrl = server.UrlOf("backfill").AbsoluteUri, schedule = "immediate", backfill = true });
+        var toPlain = new Receiver(plain.GetProperty("webhookSecret").GetString()!);
+        var toBackfilled = new Receiver(backfilled.GetProperty("webhookSecret").GetString()!);
+        server.Map("/plain", toPlain.HandleAsync);
+        server.Map("/backfill", toBackfilled.HandleAsync);
+
+        await RunAsync(host);
+
+        Assert.IsEmpty(toPlain.Received, "nothing new for the plain subscription");
+        Assert.AreEqual(before, toBackfilled.Received.Single().Body.GetProperty("developments")[0].GetProperty("id").GetString());
+    }
+
+    [TestMethod]
     public async Task A_410_from_the_receiver_ends_the_subscription()
     {
         await using var azurite = await TestAzurite.StartAsync();
