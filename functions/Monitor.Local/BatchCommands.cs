@@ -118,7 +118,8 @@ internal static class BatchCommands
         var filters = DigestQueryParser.ReadFilters(filterValues, errors);
         if (!options.ContainsKey("--limit"))
         {
-            filters = filters with { Limit = DigestFilters.MaxLimit };
+            // Offline, every development is on one page: the digest covers every input article.
+            filters = filters with { Limit = int.MaxValue };
         }
 
         var since = Time(options, "--since", errors);
