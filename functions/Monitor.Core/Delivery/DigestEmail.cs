@@ -283,43 +283,11 @@ public static class DigestEmail
         return "<a href=\"" + Encode(safe) + "\" style=\"" + LinkStyle + "\" rel=\"noopener noreferrer\" target=\"_blank\"" + attributes + ">" + Encode(text) + "</a>";
     }
 
-    /// <summary>An http(s) address as an absolute URI, or null for anything else (javascript:, data:, file paths, garbage).</summary>
-    internal static string? SafeUrl(string? url) =>
-        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri.AbsoluteUri
-            : null;
+    internal static string? SafeUrl(string? url) => FeedText.HttpUrl(url)?.AbsoluteUri;
 
     internal static string Encode(string? text) => WebUtility.HtmlEncode(OneLine(text));
 
-    /// <summary>Feed text on one line: runs of white space and control characters become one space.</summary>
-    internal static string OneLine(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var sb = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
-    }
+    internal static string OneLine(string? text) => FeedText.OneLine(text);
 
     private static string? LanguageOf(Development development, string headline) =>
         development.Headlines.FirstOrDefault(h => h.Value == headline).Key;

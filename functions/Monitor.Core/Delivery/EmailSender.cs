@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
+using Monitor.Core.Digests;
 
 namespace Monitor.Core.Delivery;
 
@@ -64,7 +65,7 @@ public sealed partial class EmailSender(IOptions<EmailOptions> options, TimeProv
 
         var settings = options.Value;
         var from = settings.GetFromAddress();
-        var topics = DigestEmail.OneLine(topicNames);
+        var topics = FeedText.OneLine(topicNames);
         var link = confirmUrl.AbsoluteUri;
 
         var message = new MimeMessage();
@@ -189,7 +190,7 @@ public sealed partial class EmailSender(IOptions<EmailOptions> options, TimeProv
         };
     }
 
-    private static string OneLine(string text) => DigestEmail.OneLine(text);
+    private static string OneLine(string text) => FeedText.OneLine(text);
 
     private static string Shorten(string text) => text.Length <= MaxReasonLength ? text : text[..(MaxReasonLength - 1)] + "…";
 

@@ -277,8 +277,7 @@ public static class DigestFeeds
         return self.GetLeftPart(UriPartial.Query);
     }
 
-    private static Uri? HttpUrl(string? url) =>
-        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
+    private static Uri? HttpUrl(string? url) => FeedText.HttpUrl(url);
 
     /// <summary>White space collapsed as the development builder collapses titles.</summary>
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -381,11 +381,7 @@ public static class DigestHtml
         return " dir=\"auto\"";
     }
 
-    /// <summary>An http(s) address as an absolute URI, or null for anything else (javascript:, data:, file paths, garbage).</summary>
-    private static string? SafeUrl(string? url) =>
-        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri.AbsoluteUri
-            : null;
+    private static string? SafeUrl(string? url) => FeedText.HttpUrl(url)?.AbsoluteUri;
 
     /// <summary>A y axis from 0 with 3 to 5 ticks at whole, round steps (1, 2, 2.5, 5 × 10ⁿ; no 2.5 below 25).</summary>
     private static (long Step, long Top) Scale(long max)

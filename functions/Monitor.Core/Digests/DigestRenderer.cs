@@ -152,21 +152,8 @@ public static class DigestRenderer
         }
 
         var sb = new StringBuilder(text.Length + 8);
-        var space = false;
-        foreach (var c in text)
+        foreach (var c in FeedText.OneLine(text))
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
             if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '<' or '>' or '#' or '|' or '~' or '!' or '&' or '{' or '}')
             {
                 sb.Append('\\');
@@ -187,7 +174,7 @@ public static class DigestRenderer
     private static string Link(DevelopmentArticle article)
     {
         var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
-        if (Uri.TryCreate(article.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        if (FeedText.HttpUrl(article.Url) is { } url)
         {
             return $"[{Escape(title)}]({Destination(url)})";
         }
