@@ -1,4 +1,3 @@
-using System.Net;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -320,35 +319,23 @@ public sealed partial class SubscriptionService(
         return (entity, null);
     }
 
-    /// <summary>Why a webhook address cannot be used: a host that resolves to nothing, or to an address that is not allowed.</summary>
+    /// <summary>
+    /// Why a webhook address cannot be used: a host that resolves to nothing, or to any address
+    /// webhooks may not reach (stricter than the check at connect time, which only drops those).
+    /// </summary>
     private async Task<string?> WebhookProblemAsync(Uri url, CancellationToken ct)
     {
-        IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal)
-                ? [literal]
-                : await resolver.ResolveAsync(url.IdnHost, ct).ConfigureAwait(false);
+            var (_, refused) = await WebhookHttp.ScreenAsync(resolver, webhookOptions.Value, url.IdnHost, ct).ConfigureAwait(false);
+            return refused.Count == 0
+                ? null
+                : $"the host '{url.Host}' resolves to {refused[0].Address}, a {refused[0].Reason} address, which webhooks may not reach";
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
         {
             return $"the host '{url.Host}' cannot be resolved";
         }
-
-        if (addresses.Length == 0)
-        {
-            return $"the host '{url.Host}' cannot be resolved";
-        }
-
-        foreach (var address in addresses)
-        {
-            if (WebhookAddresses.WhyRefused(address, webhookOptions.Value) is { } reason)
-            {
-                return $"the host '{url.Host}' resolves to {address}, a {reason} address, which webhooks may not reach";
-            }
-        }
-
-        return null;
     }
 
     private static bool IsId(string? id) => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

@@ -283,32 +283,10 @@ public static class WebhookHttp
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endPoint);
-        var addresses = ParseLiteral(endPoint.Host) is { } literal
-            ? [literal]
-            : await resolver.ResolveAsync(endPoint.Host, ct).ConfigureAwait(false);
-        if (addresses.Length == 0)
-        {
-            throw new SocketException((int)SocketError.HostNotFound);
-        }
-
-        var allowed = new List<IPAddress>(addresses.Length);
-        var refusals = new List<string>();
-        foreach (var address in addresses)
-        {
-            var why = WebhookAddresses.WhyRefused(address, options);
-            if (why is null)
-            {
-                allowed.Add(address);
-            }
-            else if (!refusals.Contains(why))
-            {
-                refusals.Add(why);
-            }
-        }
-
+        var (allowed, refused) = await ScreenAsync(resolver, options, endPoint.Host, ct).ConfigureAwait(false);
         if (allowed.Count == 0)
         {
-            throw new WebhookDestinationRefusedException(endPoint.Host, string.Join(", ", refusals));
+            throw new WebhookDestinationRefusedException(endPoint.Host, string.Join(", ", refused.Select(r => r.Reason).Distinct(StringComparer.Ordinal)));
         }
 
         ExceptionDispatchInfo? last = null;
@@ -334,6 +312,41 @@ public static class WebhookHttp
 
         last!.Throw();
         throw new UnreachableException();
+    }
+
+    /// <summary>
+    /// The addresses a webhook host stands for (the address itself when the URL writes one, else what
+    /// the resolver answers), split into those webhooks may reach and those they may not, with the
+    /// reason. Throws <see cref="SocketException"/> (host not found) when there is none.
+    /// </summary>
+    public static async Task<(IReadOnlyList<IPAddress> Allowed, IReadOnlyList<(IPAddress Address, string Reason)> Refused)> ScreenAsync(
+        WebhookResolver resolver, WebhookOptions options, string host, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(options);
+        var addresses = ParseLiteral(host) is { } literal
+            ? [literal]
+            : await resolver.ResolveAsync(host, ct).ConfigureAwait(false);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        var allowed = new List<IPAddress>(addresses.Length);
+        var refused = new List<(IPAddress, string)>();
+        foreach (var address in addresses)
+        {
+            if (WebhookAddresses.WhyRefused(address, options) is { } why)
+            {
+                refused.Add((address, why));
+            }
+            else
+            {
+                allowed.Add(address);
+            }
+        }
+
+        return (allowed, refused);
     }
 
     /// <summary>The IP address a URL host is written as (IPv6 with or without brackets), or null for a name.</summary>
