@@ -151,9 +151,6 @@ internal sealed class ProcessingBenchmark(BenchPipeline pipeline, ArticleTexts t
                     Language = article.Language,
                     Published = article.Published,
                     Score = 1,
-                    Counts = "150,7000",
-                    Places = "hasakah,iraq",
-                    Actors = "us-military",
                 },
                 TableUpdateMode.Replace,
                 token).ConfigureAwait(false);

@@ -61,15 +61,6 @@ public sealed class TopicArticleEntity : ITableEntity
 
     public double Score { get; set; }
 
-    /// <summary>Counts found in the text, comma-separated integers.</summary>
-    public string Counts { get; set; } = "";
-
-    /// <summary>Canonical place ids, comma-separated.</summary>
-    public string Places { get; set; } = "";
-
-    /// <summary>Canonical actor ids, comma-separated.</summary>
-    public string Actors { get; set; } = "";
-
     /// <summary>The development the article belongs to (see <c>DevelopmentStore</c>).</summary>
     public string? DevelopmentId { get; set; }
 

@@ -79,7 +79,11 @@ public static class DevelopmentMatcher
             return null;
         }
 
-        if (SharesFigure(a, b))
+        // Their specific places and actors, worked out once and only if a rule needs them.
+        HashSet<string>? entitiesA = null, entitiesB = null;
+        (HashSet<string> A, HashSet<string> B) Entities() => (entitiesA ??= SpecificEntities(a), entitiesB ??= SpecificEntities(b));
+
+        if (SharesFigure(a, b, () => Entities() is var (ea, eb) && ea.Overlaps(eb)))
         {
             return DevelopmentLink.SameFigure;
         }
@@ -91,8 +95,7 @@ public static class DevelopmentMatcher
 
         if (gap <= EventGap && a.Type != DevelopmentTypes.Other && a.Type == b.Type)
         {
-            var ea = SpecificEntities(a);
-            var eb = SpecificEntities(b);
+            var (ea, eb) = Entities();
             var shared = ea.Count(eb.Contains);
             if (shared >= SharedEntities && Jaccard(ea, eb) >= 0.5)
             {
@@ -104,7 +107,7 @@ public static class DevelopmentMatcher
     }
 
     /// <summary>A significant figure both state, counting the same thing (or one of them not saying what).</summary>
-    private static bool SharesFigure(DevelopmentArticle a, DevelopmentArticle b)
+    private static bool SharesFigure(DevelopmentArticle a, DevelopmentArticle b, Func<bool> shareAnEntity)
     {
         foreach (var fa in a.Figures)
         {
@@ -131,7 +134,7 @@ public static class DevelopmentMatcher
                 }
 
                 // A bare number ties two articles only when they also name the same specific place or actor.
-                if (SpecificEntities(a).Overlaps(SpecificEntities(b)))
+                if (shareAnEntity())
                 {
                     return true;
                 }

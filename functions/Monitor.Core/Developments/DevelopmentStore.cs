@@ -105,7 +105,14 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and LastUpdated ge {since.ToUniversalTime()} and FirstSeen le {until.ToUniversalTime()}");
+        return await ReadViewsAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and LastUpdated ge {since.ToUniversalTime()} and FirstSeen le {until.ToUniversalTime()}"),
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The developments, as the digest shows them, of the rows a filter selects (their view columns only).</summary>
+    private async Task<List<Development>> ReadViewsAsync(string filter, CancellationToken ct)
+    {
         var developments = new List<Development>();
         await foreach (var row in storage.Developments.QueryAsync<TableEntity>(filter, select: DigestColumns, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -140,27 +147,25 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             }
         }
 
-        var rows = new List<(TableEntity Row, Development Development)>();
+        // Each related development's row and its articles: the view is not needed to rebuild it.
+        var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
         foreach (var id in related)
         {
-            if (await ActiveRowAsync(topic, id, ct).ConfigureAwait(false) is { } found && rows.All(r => r.Row.RowKey != found.Row.RowKey))
+            if (await ActiveRowAsync(topic, id, ct).ConfigureAwait(false) is { } found && rows.All(r => r.Row.RowKey != found.RowKey))
             {
-                rows.Add(found);
+                rows.Add((found, MembersOf(found)));
             }
         }
 
         // The development seen first keeps its id; the others fold into it.
-        rows.Sort((a, b) => a.Development.FirstSeen != b.Development.FirstSeen
-            ? a.Development.FirstSeen.CompareTo(b.Development.FirstSeen)
-            : string.CompareOrdinal(a.Development.Id, b.Development.Id));
-        var targetId = rows.Count > 0 ? rows[0].Development.Id : DevelopmentIds.For(article);
+        rows.Sort((a, b) => Nullable.Compare(a.Row.GetDateTimeOffset("FirstSeen"), b.Row.GetDateTimeOffset("FirstSeen")) is var byTime and not 0
+            ? byTime
+            : string.CompareOrdinal(a.Row.RowKey, b.Row.RowKey));
+        var targetId = rows.Count > 0 ? rows[0].Row.RowKey : DevelopmentIds.For(article);
         var members = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
-        foreach (var (row, _) in rows)
+        foreach (var member in rows.SelectMany(r => r.Members))
         {
-            foreach (var member in MembersOf(row))
-            {
-                members[member.Key] = member;
-            }
+            members[member.Key] = member;
         }
 
         members[article.Key] = article with { Signature = null };
@@ -169,9 +174,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         await storage.TopicArticles.UpsertEntityAsync(TopicRow(topic, rowKey, article, targetId), TableUpdateMode.Replace, ct).ConfigureAwait(false);
 
         var merged = rows.Skip(1).ToList();
-        foreach (var (row, development) in merged)
+        foreach (var (_, mergedMembers) in merged)
         {
-            await MoveArticlesAsync(topic, development, targetId, ct).ConfigureAwait(false);
+            await MoveArticlesAsync(topic, mergedMembers, targetId, ct).ConfigureAwait(false);
         }
 
         var rebuilt = DevelopmentBuilder.Build(targetId, [.. members.Values]);
@@ -187,7 +192,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
 
         var version = (sequence?.GetInt64(SequenceColumn) ?? 0) + 1;
         entity[SequenceColumn] = version;
-        entity["ChangedAt"] = time.GetUtcNow();
         if (rows.Count > 0)
         {
             entity.ETag = rows[0].Row.ETag;
@@ -222,21 +226,14 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         ArgumentException.ThrowIfNullOrEmpty(topic);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         var upTo = await CurrentVersionAsync(topic, ct).ConfigureAwait(false);
-        var developments = new List<Development>();
         if (upTo <= afterVersion)
         {
-            return (developments, upTo);
+            return ([], upTo);
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and Seq gt {afterVersion} and Seq le {upTo}");
-        await foreach (var row in storage.Developments.QueryAsync<TableEntity>(filter, select: DigestColumns, cancellationToken: ct).ConfigureAwait(false))
-        {
-            if (DevelopmentOf(row) is { } development)
-            {
-                developments.Add(development);
-            }
-        }
-
+        var developments = await ReadViewsAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {topic} and Active eq true and Seq gt {afterVersion} and Seq le {upTo}"),
+            ct).ConfigureAwait(false);
         return (developments, upTo);
     }
 
@@ -268,9 +265,32 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         await storage.Developments.UpdateEntityAsync(new TableEntity(topic, SequenceRowKey) { [SequenceColumn] = version }, sequence.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when a rebuilt row holds what the stored one does. Brotli gives the same bytes for the
+    /// same JSON, so the compressed columns are compared as they are, without decompressing either.
+    /// </summary>
     private static bool SameContent(TableEntity stored, TableEntity rebuilt) =>
-        Joined(stored, ViewColumn).AsSpan().SequenceEqual(Joined(rebuilt, ViewColumn))
-        && Joined(stored, MembersColumn).AsSpan().SequenceEqual(Joined(rebuilt, MembersColumn));
+        SameColumns(stored, rebuilt, ViewColumn) && SameColumns(stored, rebuilt, MembersColumn);
+
+    private static bool SameColumns(TableEntity stored, TableEntity rebuilt, string column)
+    {
+        var chunks = rebuilt.GetInt32(column + "Chunks") ?? 0;
+        if (stored.GetInt32(column + "Chunks") != chunks)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < chunks; i++)
+        {
+            var name = column + i.ToString("D2", CultureInfo.InvariantCulture);
+            if (stored.GetBinary(name) is not { } a || rebuilt.GetBinary(name) is not { } b || !a.AsSpan().SequenceEqual(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Rows of articles published within <see cref="DevelopmentMatcher.NearDuplicateGap"/> of this
@@ -326,7 +346,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     }
 
     /// <summary>The development row with this id, or the one it was merged into; null when there is none.</summary>
-    private async Task<(TableEntity Row, Development Development)?> ActiveRowAsync(string topic, string id, CancellationToken ct)
+    private async Task<TableEntity?> ActiveRowAsync(string topic, string id, CancellationToken ct)
     {
         for (var hops = 0; hops < 20; hops++)
         {
@@ -338,7 +358,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
 
             if (row.GetBoolean("Active") == true)
             {
-                return DevelopmentOf(row) is { } development ? (row, development) : null;
+                return row;
             }
 
             if (row.GetString("MergedInto") is not { Length: > 0 } next)
@@ -353,9 +373,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     }
 
     /// <summary>Points the rows of a development's articles at the development it is merged into.</summary>
-    private async Task MoveArticlesAsync(string topic, Development from, string targetId, CancellationToken ct)
+    private async Task MoveArticlesAsync(string topic, IEnumerable<DevelopmentArticle> articles, string targetId, CancellationToken ct)
     {
-        foreach (var member in from.Articles)
+        foreach (var member in articles)
         {
             var key = TopicArticleEntity.RowKeyFor(member.Published, member.Key);
             var patch = new TableEntity(topic, key) { ["DevelopmentId"] = targetId };
@@ -382,9 +402,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         Language = article.Language,
         Published = article.Published,
         Score = article.Score,
-        Counts = string.Join(",", article.Figures.Select(f => f.Value.ToString(CultureInfo.InvariantCulture)).Distinct()),
-        Places = string.Join(",", article.Places),
-        Actors = string.Join(",", article.Actors),
         DevelopmentId = developmentId,
         Member = JsonSerializer.Serialize(article, MonitorJson.Options),
     };
