@@ -72,24 +72,21 @@ public sealed record BatchResult(
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(classifier);
-        var text = HtmlText.ToPlainText(article.Text);
-        var whole = classifier.Classify(article.Title, text);
+        var (text, whole, read) = ClassifiedText.Of(classifier, article.Title, article.Text);
         var score = ScoreOf(whole, topic);
-        var stories = text.Length == 0 ? [] : PageStories.Split(text);
-        if (stories.Count < 2)
+        if (read.Count == 0)
         {
             return new BatchResult(article.Id!, whole.Language, score.Relevant, Math.Round(score.Score, 4), score.Type, score.Evidence, FactsOf(whole.Facts), []);
         }
 
         var scored = ArticleClassifier.ScoredText(article.Title, text);
         var textOffset = scored.Length - text.Length;
-        var read = stories.Select(story => (Story: story, Result: classifier.Classify(story.Title, story.Text))).ToList();
         var results = read.Select(r => BatchStory.Of(r.Story, ScoreOf(r.Result, topic), r.Result.Facts)).ToList();
         var best = read.MaxBy(r => ScoreOf(r.Result, topic).Score);
         var bestScore = ScoreOf(best.Result, topic);
         var relevant = read.Where(r => ScoreOf(r.Result, topic).Relevant).Select(r => r.Result.Facts).ToList();
-        var main = read.FindIndex(r => r.Story.Kind == PageStoryKind.Main);
-        var facts = relevant.Count > 0 ? Merge(relevant) : read[Math.Max(main, 0)].Result.Facts;
+        var main = read.FirstOrDefault(r => r.Story.Kind == PageStoryKind.Main, read[0]);
+        var facts = relevant.Count > 0 ? Merge(relevant) : main.Result.Facts;
         var evidence = InPage(bestScore.Evidence, scored, textOffset + best.Story.Start);
         return new BatchResult(article.Id!, whole.Language, bestScore.Relevant, Math.Round(bestScore.Score, 4), bestScore.Type, evidence, FactsOf(facts), results);
     }
@@ -121,6 +118,27 @@ public sealed record BatchResult(
         }
 
         return placed;
+    }
+}
+
+/// <summary>
+/// An input text classified as the batch commands read it: as plain text, whole, and, when it is a
+/// scraped page holding several stories, each story on its own (<see cref="Stories"/> is empty for
+/// an ordinary article).
+/// </summary>
+public sealed record ClassifiedText(string Text, ArticleClassification Whole, IReadOnlyList<(PageStory Story, ArticleClassification Result)> Stories)
+{
+    /// <summary>Classifies <paramref name="textOrHtml"/> (HTML or plain) under <paramref name="title"/>.</summary>
+    public static ClassifiedText Of(ArticleClassifier classifier, string? title, string? textOrHtml)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        var text = HtmlText.ToPlainText(textOrHtml);
+        var whole = classifier.Classify(title, text);
+        var stories = text.Length == 0 ? [] : PageStories.Split(text);
+        return new ClassifiedText(
+            text,
+            whole,
+            stories.Count < 2 ? [] : [.. stories.Select(story => (story, classifier.Classify(story.Title, story.Text)))]);
     }
 }
 

@@ -1,4 +1,3 @@
-using Monitor.Core.Articles;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
 
@@ -56,11 +55,9 @@ public static class OfflineDigest
     /// <summary>The relevant texts of one input: the article itself, or each relevant story of a page holding several.</summary>
     private static IEnumerable<DevelopmentArticle> Relevant(BatchArticle item, ArticleClassifier classifier, string topic, ArticleOrigin origin)
     {
-        var text = HtmlText.ToPlainText(item.Text);
-        var stories = text.Length == 0 ? [] : PageStories.Split(text);
-        if (stories.Count < 2)
+        var (text, whole, stories) = ClassifiedText.Of(classifier, item.Title, item.Text);
+        if (stories.Count == 0)
         {
-            var whole = classifier.Classify(item.Title, text);
             var score = whole.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
@@ -72,8 +69,7 @@ public static class OfflineDigest
 
         for (var i = 0; i < stories.Count; i++)
         {
-            var story = stories[i];
-            var result = classifier.Classify(story.Title, story.Text);
+            var (story, result) = stories[i];
             var score = result.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
