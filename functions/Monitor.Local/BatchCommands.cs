@@ -25,7 +25,7 @@ internal static class BatchCommands
                        [--min-score X] [--q WORDS] [--limit N]
             classifies every article (each story of a scraped page), groups the relevant ones into
             developments and prints the digest; every input article is covered unless --since or
-            --until (ISO 8601) narrow it; each development lists its articles by input id
+            --until (ISO 8601, or 7d etc. before now) narrow it; each development lists its articles by input id
         """;
 
     public static async Task<int> ClassifyAsync(string[] args, CancellationToken ct)
@@ -147,21 +147,8 @@ internal static class BatchCommands
         return 0;
     }
 
-    private static DateTimeOffset? Time(Dictionary<string, string?> options, string name, List<string> errors)
-    {
-        if (!options.TryGetValue(name, out var raw))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors.Add($"{name} must be an ISO 8601 date or time (2026-01-23, 2026-01-23T08:00:00Z), not '{raw}'");
-        return null;
-    }
+    private static DateTimeOffset? Time(Dictionary<string, string?> options, string name, List<string> errors) =>
+        options.TryGetValue(name, out var raw) ? DigestQueryParser.ReadTime(name, raw, DateTimeOffset.UtcNow, errors) : null;
 
     private static void Print(Evaluation evaluation, string topic)
     {

@@ -132,6 +132,14 @@ public static partial class DigestQueryParser
         return topic;
     }
 
+    /// <summary>
+    /// One time as the query string takes it (ISO 8601, or 30m, 24h, 7d, 2w before
+    /// <paramref name="now"/>), for a parameter or option named <paramref name="name"/>; null,
+    /// with the problem in <paramref name="errors"/>, when it is neither.
+    /// </summary>
+    public static DateTimeOffset? ReadTime(string name, string? value, DateTimeOffset now, List<string> errors) =>
+        ReadTime(new Dictionary<string, string?> { [name] = value }, name, now, now, errors);
+
     private static DateTimeOffset? ReadTime(Dictionary<string, string?> values, string name, DateTimeOffset now, DateTimeOffset fallback, List<string> errors)
     {
         if (!values.TryGetValue(name, out var raw))
