@@ -46,9 +46,5 @@ public sealed class Subscriptions(SubscriptionApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.SubscriptionUnsubscribe)] HttpRequest request, string id, CancellationToken ct) =>
         Api.Result(request, await api.UnsubscribeAsync(id, request.Query["token"], ct));
 
-    private static async Task<string> BodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        using var reader = new StreamReader(request.Body);
-        return await reader.ReadToEndAsync(ct);
-    }
+    private static Task<string> BodyAsync(HttpRequest request, CancellationToken ct) => SubscriptionApi.ReadBodyAsync(request.Body, ct);
 }

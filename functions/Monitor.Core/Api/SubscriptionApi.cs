@@ -12,6 +12,19 @@ public sealed class SubscriptionApi(SubscriptionService subscriptions)
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
 
+    /// <summary>
+    /// A request body as text, read no further than a little past the largest subscription (a longer
+    /// one is then refused as too long, not read whole). Both hosts read bodies with it.
+    /// </summary>
+    public static async Task<string> ReadBodyAsync(Stream body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = new char[SubscriptionRequest.MaxBodyBytes + 1];
+        using var reader = new StreamReader(body, leaveOpen: true);
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
+        return new string(buffer, 0, read);
+    }
+
     /// <summary>POST /api/subscriptions: 201 with the subscription, its manage token and (for a webhook) its signing secret, shown once.</summary>
     public async Task<ApiResponse> CreateAsync(string? body, CancellationToken ct)
     {

@@ -107,14 +107,7 @@ public static class LocalHost
             await WriteAsync(http, await api.UnsubscribeAsync(id, http.Request.Query["token"], http.RequestAborted)));
     }
 
-    /// <summary>The request body as text, at most a little over what a subscription may hold.</summary>
-    private static async Task<string> BodyAsync(HttpContext http)
-    {
-        var buffer = new char[Monitor.Core.Delivery.SubscriptionRequest.MaxBodyBytes + 1];
-        using var reader = new StreamReader(http.Request.Body);
-        var read = await reader.ReadBlockAsync(buffer, http.RequestAborted);
-        return new string(buffer, 0, read);
-    }
+    private static Task<string> BodyAsync(HttpContext http) => SubscriptionApi.ReadBodyAsync(http.Request.Body, http.RequestAborted);
 
     private static ApiRequest RequestOf(HttpContext http) => new(
         ApiQuery.From(http.Request.Query),
