@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Delivery;
+using Monitor.Core.Tests.Feeds;
 
 namespace Monitor.Core.Tests.Delivery;
 
@@ -52,7 +53,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_posts_the_body_with_the_delivery_id_and_a_signature_the_receiver_can_verify()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200, "ok"));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200, "ok"));
         using var provider = Build(allowLoopback: true);
 
         var result = await SendAsync(provider, receiver.Url("/hooks/monitor"), "dlv_2026-02-09_sub42");
@@ -88,7 +89,7 @@ public sealed class WebhookSenderTests
     public async Task Send_uses_the_same_delivery_id_on_every_attempt()
     {
         var attempts = 0;
-        await using var receiver = new Receiver(_ => Interlocked.Increment(ref attempts) == 1 ? Answer.Of(503) : Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => Interlocked.Increment(ref attempts) == 1 ? LoopbackResponse.Of(503) : LoopbackResponse.Of(200));
         using var provider = Build(allowLoopback: true);
 
         var first = await SendAsync(provider, receiver.Url("/"), "dlv_same");
@@ -107,7 +108,7 @@ public sealed class WebhookSenderTests
     [DataRow(204)]
     public async Task Send_reports_a_2xx_as_delivered(int status)
     {
-        await using var receiver = new Receiver(_ => Answer.Of(status));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(status));
         using var provider = Build(allowLoopback: true);
 
         var result = await SendAsync(provider, receiver.Url("/"));
@@ -119,7 +120,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_reports_410_as_gone()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(410, "no such subscription"));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(410, "no such subscription"));
         using var provider = Build(allowLoopback: true);
 
         var result = await SendAsync(provider, receiver.Url("/"));
@@ -135,7 +136,7 @@ public sealed class WebhookSenderTests
     [DataRow(400)]
     public async Task Send_reports_any_other_status_as_failed_with_that_status(int status)
     {
-        await using var receiver = new Receiver(_ => Answer.Of(status, "<h1>oops</h1>"));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(status, "<h1>oops</h1>"));
         using var provider = Build(allowLoopback: true);
 
         var result = await SendAsync(provider, receiver.Url("/"));
@@ -148,7 +149,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_reports_a_receiver_that_never_answers_as_a_timeout_within_the_timeout()
     {
-        await using var receiver = new Receiver(_ => Answer.Hang);
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Hang);
         using var provider = Build(allowLoopback: true, timeout: TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
 
@@ -166,7 +167,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_lets_the_callers_cancellation_escape()
     {
-        await using var receiver = new Receiver(_ => Answer.Hang);
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Hang);
         using var provider = Build(allowLoopback: true, timeout: TimeSpan.FromMinutes(1));
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         caller.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -178,8 +179,8 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_does_not_follow_a_redirect()
     {
-        await using var elsewhere = new Receiver(_ => Answer.Of(200));
-        await using var receiver = new Receiver(_ => Answer.Of(302, "", ("Location", elsewhere.Url("/stolen").AbsoluteUri)));
+        await using var elsewhere = new LoopbackServer(_ => LoopbackResponse.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(302, "", ("Location", elsewhere.Url("/stolen").AbsoluteUri)));
         using var provider = Build(allowLoopback: true);
 
         var result = await SendAsync(provider, receiver.Url("/"));
@@ -195,7 +196,7 @@ public sealed class WebhookSenderTests
     public async Task Send_stops_reading_an_answer_at_the_size_limit()
     {
         // Announces 10 MB, sends 8 KB, then never finishes: only the first KB is read.
-        await using var receiver = new Receiver(_ => new Answer(200, new byte[8 * 1024], [("Content-Length", "10485760")], SendContentLength: false, HangAfterBody: true));
+        await using var receiver = new LoopbackServer(_ => new LoopbackResponse(200, new byte[8 * 1024], [("Content-Length", "10485760")], SendContentLength: false, HangAfterBody: true));
         using var provider = Build(allowLoopback: true, timeout: TimeSpan.FromSeconds(20), maxResponseBytes: 1024);
         var clock = Stopwatch.StartNew();
 
@@ -208,7 +209,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_refuses_127_0_0_1_without_AllowLoopback_and_the_receiver_gets_nothing()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         using var provider = Build(allowLoopback: false, allowPrivate: true);
 
         var result = await SendAsync(provider, receiver.Url("/"));
@@ -223,7 +224,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_refuses_ipv6_loopback_without_AllowLoopback_and_the_receiver_gets_nothing()
     {
-        var receiver = Receiver.TryListen(IPAddress.IPv6Loopback, _ => Answer.Of(200));
+        var receiver = LoopbackServer.TryListen(IPAddress.IPv6Loopback, _ => LoopbackResponse.Of(200));
         var port = receiver?.Port ?? 9;
         try
         {
@@ -250,7 +251,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_delivers_to_ipv6_loopback_with_AllowLoopback()
     {
-        var receiver = Receiver.TryListen(IPAddress.IPv6Loopback, _ => Answer.Of(200));
+        var receiver = LoopbackServer.TryListen(IPAddress.IPv6Loopback, _ => LoopbackResponse.Of(200));
         if (receiver is null)
         {
             Assert.Inconclusive("IPv6 loopback is not available on this machine.");
@@ -273,7 +274,7 @@ public sealed class WebhookSenderTests
     [DataRow("127.1")]
     public async Task Send_refuses_loopback_written_in_other_notations(string host)
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         using var provider = Build(allowLoopback: false);
 
         var result = await SendAsync(provider, new Uri($"http://{host}:{receiver.Port.ToString(CultureInfo.InvariantCulture)}/"));
@@ -285,7 +286,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_refuses_localhost_by_name_without_AllowLoopback()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         using var provider = Build(allowLoopback: false);
 
         var result = await SendAsync(provider, receiver.Url("/", "localhost"));
@@ -298,7 +299,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_refuses_a_name_that_resolves_to_loopback_at_connect_time()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         var resolver = new MapResolver(("hooks.example.test", [IPAddress.Loopback]));
         using var provider = Build(allowLoopback: false, allowPrivate: true, resolver: resolver);
 
@@ -314,7 +315,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_delivers_to_a_name_that_resolves_to_loopback_with_AllowLoopback()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         var resolver = new MapResolver(("hooks.example.test", [IPAddress.Loopback]));
         using var provider = Build(allowLoopback: true, resolver: resolver);
 
@@ -329,7 +330,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_skips_refused_addresses_of_a_name_and_connects_to_an_allowed_one()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         // 192.168.1.1 would hang or fail if it were tried: it must be dropped, not attempted.
         var resolver = new MapResolver(("mixed.example.test", [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("192.168.1.1"), IPAddress.Loopback]));
         using var provider = Build(allowLoopback: true, timeout: TimeSpan.FromSeconds(5), resolver: resolver);
@@ -355,7 +356,7 @@ public sealed class WebhookSenderTests
     [TestMethod]
     public async Task Send_refuses_urls_with_user_info_or_another_scheme_before_connecting()
     {
-        await using var receiver = new Receiver(_ => Answer.Of(200));
+        await using var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200));
         using var provider = Build(allowLoopback: true);
         var port = receiver.Port.ToString(CultureInfo.InvariantCulture);
 
@@ -373,7 +374,7 @@ public sealed class WebhookSenderTests
     public async Task Send_reports_a_closed_port_as_failed()
     {
         int port;
-        await using (var receiver = new Receiver(_ => Answer.Of(200)))
+        await using (var receiver = new LoopbackServer(_ => LoopbackResponse.Of(200)))
         {
             port = receiver.Port;
         }
@@ -464,196 +465,5 @@ file sealed class MapResolver(params (string Host, IPAddress[] Addresses)[] name
         }
 
         return base.ResolveAsync(host, ct);
-    }
-}
-
-/// <summary>A webhook request as the receiver got it, body included.</summary>
-file sealed record Received(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-}
-
-/// <summary>What the receiver answers. <see cref="Hang"/>: never answer; HangAfterBody: send part, then stall.</summary>
-file sealed record Answer(int Status, byte[] Body, (string Name, string Value)[] Headers, bool SendContentLength = true, bool HangAfterBody = false)
-{
-    public static Answer Hang { get; } = new(0, [], []);
-
-    public static Answer Of(int status, string body = "", params (string Name, string Value)[] headers) =>
-        new(status, Encoding.UTF8.GetBytes(body), headers);
-}
-
-/// <summary>
-/// A small webhook receiver: HTTP/1.1 over a raw socket on a loopback address and a free port (the test
-/// project has no ASP.NET Core), reading each request's body by its Content-Length, one request per
-/// connection. Counts connections, so a test can show that nothing at all reached it.
-/// </summary>
-file sealed class Receiver : IAsyncDisposable
-{
-    private readonly TcpListener listener;
-    private readonly Func<Received, Answer> respond;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task accepting;
-    private int connections;
-
-    public Receiver(Func<Received, Answer> respond)
-        : this(IPAddress.Loopback, respond)
-    {
-    }
-
-    private Receiver(IPAddress address, Func<Received, Answer> respond)
-    {
-        this.respond = respond;
-        listener = new TcpListener(address, 0);
-        listener.Start();
-        Address = address;
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        accepting = AcceptAsync();
-    }
-
-    /// <summary>A receiver on <paramref name="address"/>, or null when this machine cannot listen there (no IPv6).</summary>
-    public static Receiver? TryListen(IPAddress address, Func<Received, Answer> respond)
-    {
-        try
-        {
-            return new Receiver(address, respond);
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
-    }
-
-    public IPAddress Address { get; }
-
-    public int Port { get; }
-
-    public int Connections => Volatile.Read(ref connections);
-
-    public ConcurrentQueue<Received> Requests { get; } = new();
-
-    public Uri Url(string path, string host = "127.0.0.1") =>
-        new($"http://{host}:{Port.ToString(CultureInfo.InvariantCulture)}{path}");
-
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        try
-        {
-            await accepting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref connections);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                var request = await ReadRequestAsync(stream, stop.Token);
-                if (request is null)
-                {
-                    return;
-                }
-
-                Requests.Enqueue(request);
-                var answer = respond(request);
-                if (ReferenceEquals(answer, Answer.Hang))
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
-                    return;
-                }
-
-                var head = new StringBuilder();
-                head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {answer.Status} Status\r\n");
-                foreach (var (name, value) in answer.Headers)
-                {
-                    head.Append(name).Append(": ").Append(value).Append("\r\n");
-                }
-
-                if (answer.SendContentLength)
-                {
-                    head.Append(CultureInfo.InvariantCulture, $"Content-Length: {answer.Body.Length}\r\n");
-                }
-
-                head.Append("Connection: close\r\n\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), stop.Token);
-                await stream.WriteAsync(answer.Body, stop.Token);
-                await stream.FlushAsync(stop.Token);
-                if (answer.HangAfterBody)
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
-                }
-            }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The sender went away (a timeout, a size limit) or the receiver is stopping.
-            }
-        }
-    }
-
-    private static async Task<Received?> ReadRequestAsync(NetworkStream stream, CancellationToken ct)
-    {
-        var head = new List<byte>();
-        var one = new byte[1];
-        while (head.Count < 64 * 1024)
-        {
-            if (await stream.ReadAsync(one, ct) == 0)
-            {
-                return null;
-            }
-
-            head.Add(one[0]);
-            if (head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n')
-            {
-                break;
-            }
-        }
-
-        var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var requestLine = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-            }
-        }
-
-        var body = Array.Empty<byte>();
-        if (headers.TryGetValue("Content-Length", out var length) && int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
-        {
-            body = new byte[size];
-            await stream.ReadExactlyAsync(body, ct);
-        }
-
-        return new Received(requestLine[0], requestLine[1], headers, Encoding.UTF8.GetString(body));
     }
 }

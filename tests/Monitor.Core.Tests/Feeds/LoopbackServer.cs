@@ -6,14 +6,17 @@ using System.Text;
 
 namespace Monitor.Core.Tests.Feeds;
 
-/// <summary>A request as the loopback server received it.</summary>
-internal sealed record LoopbackRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers)
+/// <summary>A request as the loopback server received it, with its body (read by Content-Length).</summary>
+internal sealed record LoopbackRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body = "")
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>What the loopback server sends back. <see cref="Hang"/> means: never answer.</summary>
-internal sealed record LoopbackResponse(int Status, byte[] Body, IReadOnlyList<(string Name, string Value)> Headers, bool SendContentLength = true)
+/// <summary>
+/// What the loopback server sends back. <see cref="Hang"/> means: never answer; <c>HangAfterBody</c>:
+/// send the answer, then keep the connection open without a word more.
+/// </summary>
+internal sealed record LoopbackResponse(int Status, byte[] Body, IReadOnlyList<(string Name, string Value)> Headers, bool SendContentLength = true, bool HangAfterBody = false)
 {
     public static LoopbackResponse Hang { get; } = new(0, [], []);
 
@@ -25,29 +28,56 @@ internal sealed record LoopbackResponse(int Status, byte[] Body, IReadOnlyList<(
 }
 
 /// <summary>
-/// A tiny HTTP/1.1 server on 127.0.0.1 and a free port, over a raw socket, so the tests control every
-/// byte: headers, missing Content-Length, answers that never come. One request per connection.
+/// A tiny HTTP/1.1 server on a loopback address (127.0.0.1 unless told) and a free port, over a raw
+/// socket, so the tests control every byte: headers, missing Content-Length, answers that never
+/// come. One request per connection; connections are counted, so a test can show that nothing at
+/// all reached it.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener listener;
     private readonly Func<LoopbackRequest, LoopbackResponse> respond;
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
+    private int connections;
 
     public LoopbackServer(Func<LoopbackRequest, LoopbackResponse> respond)
+        : this(IPAddress.Loopback, respond)
+    {
+    }
+
+    private LoopbackServer(IPAddress address, Func<LoopbackRequest, LoopbackResponse> respond)
     {
         this.respond = respond;
+        listener = new TcpListener(address, 0);
         listener.Start();
+        Address = address;
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         accepting = AcceptAsync();
     }
 
+    /// <summary>A server on <paramref name="address"/>, or null when this machine cannot listen there (no IPv6).</summary>
+    public static LoopbackServer? TryListen(IPAddress address, Func<LoopbackRequest, LoopbackResponse> respond)
+    {
+        try
+        {
+            return new LoopbackServer(address, respond);
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    public IPAddress Address { get; }
+
     public int Port { get; }
+
+    public int Connections => Volatile.Read(ref connections);
 
     public ConcurrentQueue<LoopbackRequest> Requests { get; } = new();
 
-    public Uri Url(string path) => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}{path}");
+    public Uri Url(string path, string host = "127.0.0.1") => new($"http://{host}:{Port.ToString(CultureInfo.InvariantCulture)}{path}");
 
     public async ValueTask DisposeAsync()
     {
@@ -78,6 +108,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref connections);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
@@ -119,10 +150,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), stop.Token);
                 await stream.WriteAsync(response.Body, stop.Token);
                 await stream.FlushAsync(stop.Token);
+                if (response.HangAfterBody)
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
-                // The client went away (as it should after a size limit) or the server is stopping.
+                // The client went away (as it should after a timeout or a size limit) or the server is stopping.
             }
         }
     }
@@ -157,7 +192,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
             }
         }
 
-        return new LoopbackRequest(requestLine[0], requestLine[1], headers);
+        var body = Array.Empty<byte>();
+        if (headers.TryGetValue("Content-Length", out var length) && int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0)
+        {
+            body = new byte[size];
+            await stream.ReadExactlyAsync(body, ct);
+        }
+
+        return new LoopbackRequest(requestLine[0], requestLine[1], headers, Encoding.UTF8.GetString(body));
     }
 
     private static string ReasonOf(int status) => status switch
