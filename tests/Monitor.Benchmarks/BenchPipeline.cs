@@ -25,6 +25,10 @@ internal sealed class BenchPipeline : IAsyncDisposable
 
     public ArticleProcessor Processor => services.GetRequiredService<ArticleProcessor>();
 
+    /// <summary>Any service of the pipeline.</summary>
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     /// <summary>The feed options in effect (the defaults: the bench configures none).</summary>
     public FeedOptions FeedOptions => services.GetRequiredService<IOptions<FeedOptions>>().Value;
 

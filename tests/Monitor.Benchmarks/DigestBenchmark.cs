@@ -4,15 +4,11 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Monitor.Core;
 using Monitor.Core.Api;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
 using Monitor.Core.Digests;
-using Monitor.Core.Feeds;
 using Monitor.Core.Storage;
 using Monitor.Local.Azurite;
 
@@ -94,9 +90,9 @@ internal static class DigestBenchmark
     {
         Progress.Say($"Digest: starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct).ConfigureAwait(false);
-        await using var services = Services(azurite.ConnectionString);
-        var storage = services.GetRequiredService<MonitorStorage>();
-        var api = services.GetRequiredService<MonitorApi>();
+        await using var services = BenchPipeline.Create(azurite.ConnectionString, []); // the digest reads no feeds
+        var storage = services.Storage;
+        var api = services.Get<MonitorApi>();
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
 
         var started = TimeProvider.System.GetTimestamp();
@@ -104,7 +100,7 @@ internal static class DigestBenchmark
         var storedJson = await LoadAsync(storage, data, ct).ConfigureAwait(false);
         var load = TimeProvider.System.GetElapsedTime(started);
         Progress.Say($"Digest: stored {data.Developments.Count} developments of {data.Articles} articles ({storedJson / 1e6:0.0} M characters of JSON) in {load.TotalSeconds:0.0} s; {data.WindowDevelopments} developments ({data.WindowArticles} articles) in the {DigestData.WindowDays}-day window");
-        await CheckAsync(services.GetRequiredService<DevelopmentStore>(), data, ct).ConfigureAwait(false);
+        await CheckAsync(services.Get<DevelopmentStore>(), data, ct).ConfigureAwait(false);
 
         Progress.Say($"Digest: warm-up, {WarmUp} digests and {WarmUp} bare reads…");
         var digestTimes = new List<double>(requests);
@@ -172,24 +168,6 @@ internal static class DigestBenchmark
             allocated,
             gen2,
             stages);
-    }
-
-    /// <summary>The core services as the hosts wire them (<see cref="MonitorServices.AddMonitorCore"/>), as <see cref="BenchPipeline"/> does.</summary>
-    private static ServiceProvider Services(string connectionString)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
-            .Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddLogging(b => b
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Azure", LogLevel.Error));
-        collection.AddMonitorCore();
-        collection.AddSingleton(new SourceCatalog([])); // the digest reads no feeds
-        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     /// <summary>
@@ -289,9 +267,9 @@ internal static class DigestBenchmark
     /// developments, assemble, ETag (a hash of the developments' versions), render. Also the bytes
     /// allocated per request.
     /// </summary>
-    private static async Task<(List<DigestStage> Stages, double AllocatedPerRequest)> StagedAsync(ServiceProvider services, string connectionString, int expected, CancellationToken ct)
+    private static async Task<(List<DigestStage> Stages, double AllocatedPerRequest)> StagedAsync(BenchPipeline services, string connectionString, int expected, CancellationToken ct)
     {
-        var topics = services.GetRequiredService<TopicCatalog>();
+        var topics = services.Get<TopicCatalog>();
         var time = TimeProvider.System;
         var transport = new TransportTimer();
         var options = new TableClientOptions();
