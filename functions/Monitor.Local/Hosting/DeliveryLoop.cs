@@ -66,12 +66,9 @@ public sealed partial class DeliveryLoop : BackgroundService
                 LogRunFailed(log, e);
             }
 
-            var now = time.GetUtcNow();
-            var next = schedule.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc) ?? now.UtcDateTime.AddMinutes(1);
-            var delay = next - now.UtcDateTime;
             try
             {
-                await wake.WaitAsync(delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                await wake.WaitAsync(CronDelay.UntilNext(schedule, time, TimeSpan.FromMinutes(1)), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -40,10 +40,7 @@ public sealed partial class PollLoop(
                 LogPollFailed(log, e);
             }
 
-            var now = time.GetUtcNow();
-            var next = schedule.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc) ?? now.UtcDateTime.AddMinutes(5);
-            var delay = next - now.UtcDateTime;
-            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(CronDelay.UntilNext(schedule, time, TimeSpan.FromMinutes(5)), time, stoppingToken).ConfigureAwait(false);
         }
     }
 
