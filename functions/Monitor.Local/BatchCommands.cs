@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Core;
 using Monitor.Core.Classification;
+using Monitor.Core.Developments;
 using Monitor.Core.Digests;
 using Spectre.Console;
 
@@ -17,9 +18,14 @@ internal static class BatchCommands
         monitor classify --in articles.jsonl [--out results.jsonl] [--topic ID]
             one result line per input line, same order (standard output without --out)
         monitor eval --in labelled.jsonl [--topic ID] [--min-f1 X]
+                     [--min-together X] [--min-apart X] [--min-bcubed X] [--min-type X] [--fit]
             precision, recall and F1 overall and per language, confusion counts and the errors;
             exits 1 when --min-f1 is given and the overall F1, or the F1 of any language
-            with relevant items, is below it
+            with relevant items, is below it. When items carry "event" (and "type"), also
+            scores the developments: same-event pairs together, different-event pairs apart
+            (and cross-language), B-cubed, type accuracy and confusion, every wrong pair with
+            its reasons; each --min-* fails the run below it. --fit prints join weights fitted
+            on the file, for the topic file's "grouping" section
         monitor digest --in articles.jsonl [--format json|md|html|rss|atom] [--out FILE] [--topic ID]
                        [--since T] [--until T] [--lang ar|en] [--source ID,..] [--type TYPE,..]
                        [--min-score X] [--q WORDS] [--limit N]
@@ -56,12 +62,13 @@ internal static class BatchCommands
 
     public static async Task<int> EvalAsync(string[] args, CancellationToken ct)
     {
-        var options = Options(args, ["--in", "--topic", "--min-f1"]);
-        var classifier = Classifier();
+        var fit = args.Contains("--fit");
+        var options = Options([.. args.Where(a => a != "--fit")], ["--in", "--topic", "--min-f1", "--min-together", "--min-apart", "--min-bcubed", "--min-type"]);
+        var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
+        var classifier = new ArticleClassifier(catalog);
         var topic = options.GetValueOrDefault("--topic") ?? DefaultTopic;
-        double? minF1 = options.GetValueOrDefault("--min-f1") is { } m
-            ? double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1 ? v : throw new InvalidDataException($"--min-f1 must be a number between 0 and 1, not '{m}'.")
-            : null;
+        var profile = catalog.Find(topic) ?? throw new InvalidDataException($"unknown topic '{topic}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
+        var minF1 = Share(options, "--min-f1");
         var articles = await ReadAsync(options["--in"]!, ct);
         var results = new List<(BatchArticle, BatchResult)>();
         await WithProgressAsync(articles.Count, true, advance =>
@@ -78,6 +85,7 @@ internal static class BatchCommands
 
         var evaluation = Evaluation.Of(results);
         Print(evaluation, topic);
+        var failed = false;
         if (minF1 is { } threshold && evaluation.Below(threshold) is { Count: > 0 } below)
         {
             foreach (var (set, f1) in below)
@@ -85,10 +93,124 @@ internal static class BatchCommands
                 Console.Error.WriteLine($"eval: {set} F1 {f1.ToString("0.000", CultureInfo.InvariantCulture)} is below {threshold.ToString("0.000", CultureInfo.InvariantCulture)}");
             }
 
-            return 1;
+            failed = true;
         }
 
-        return 0;
+        var members = OfflineDigest.Articles(articles, classifier, profile, null, null, DateTimeOffset.UtcNow);
+        var events = GroupingEvaluation.Labelled(articles, members);
+        if (events.Count == 0)
+        {
+            return failed ? 1 : 0;
+        }
+
+        var grouper = new DevelopmentGrouper(profile.Grouping);
+        if (fit)
+        {
+            var eventOf = events.ToDictionary(e => e.Id, e => e.Event, StringComparer.Ordinal);
+            var fitted = GroupingFit.Fit([.. members.Where(m => eventOf.ContainsKey(m.Id)).GroupBy(m => m.Id).Select(g => (g.OrderByDescending(m => m.Score).First(), eventOf[g.Key]))], grouper.Scorer);
+            PrintFit(fitted);
+
+            // The thresholds: the grouping itself, run with the fitted weights, scored on the same file.
+            var best = (F1: -1.0, Threshold: 0.0, Average: 0.0, Undated: 0.0);
+            foreach (var least in Enumerable.Range(0, 29).Select(i => -5.0 + (i * 0.25)))
+            {
+                foreach (var average in new[] { 0.1, 0.2, 0.3, 0.4 })
+                {
+                    foreach (var undatedMargin in new[] { 0.0, 0.5, 1.0, 2.0 })
+                    {
+                        var rules = profile.Grouping.With(fitted.Bias, fitted.Weights, least, least + undatedMargin, average);
+                        var trial = new DevelopmentGrouper(rules);
+                        var f1 = GroupingEvaluation.Of(events, trial.Developments(members), trial.Scorer).BCubedF1;
+                        if (f1 >= best.F1 - 1e-9)
+                        {
+                            best = (f1, least, average, least + undatedMargin);
+                        }
+                    }
+                }
+            }
+
+            Console.Error.WriteLine($"best B-cubed F1 on this file {best.F1.ToString("0.000", CultureInfo.InvariantCulture)} with:");
+            Console.WriteLine($"\"threshold\": {best.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}, \"undatedThreshold\": {best.Undated.ToString("0.##", CultureInfo.InvariantCulture)}, \"minAverageLink\": {best.Average.ToString("0.##", CultureInfo.InvariantCulture)}");
+            return 0;
+        }
+
+        var grouping = GroupingEvaluation.Of(events, grouper.Developments(members), grouper.Scorer);
+        PrintGrouping(grouping, topic);
+        foreach (var (measure, value, least) in grouping.Below(Share(options, "--min-together"), Share(options, "--min-apart"), Share(options, "--min-bcubed"), Share(options, "--min-type")))
+        {
+            Console.Error.WriteLine($"eval: {measure} {value.ToString("0.000", CultureInfo.InvariantCulture)} is below {least.ToString("0.000", CultureInfo.InvariantCulture)}");
+            failed = true;
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static double? Share(Dictionary<string, string?> options, string name) =>
+        options.GetValueOrDefault(name) is { } m
+            ? double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1 ? v : throw new InvalidDataException($"{name} must be a number between 0 and 1, not '{m}'.")
+            : null;
+
+    private static void PrintGrouping(GroupingEvaluation e, string topic)
+    {
+        static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
+        static string C(PairCount c) => $"{c.Right}/{c.Total}";
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        var table = new Table().Title($"{Markup.Escape(topic)} developments: {e.Articles} labelled articles of {e.Events} events ({e.Missed} not found relevant, left out)");
+        table.AddColumn("measure");
+        table.AddColumn("value");
+        table.AddColumn("count");
+        table.AddRow("same-event pairs together", F(e.SameEvent.Rate), C(e.SameEvent));
+        table.AddRow("  cross-language", F(e.SameEventCrossLanguage.Rate), C(e.SameEventCrossLanguage));
+        table.AddRow("different-event pairs apart", F(e.DifferentEvents.Rate), C(e.DifferentEvents));
+        table.AddRow("  cross-language", F(e.DifferentEventsCrossLanguage.Rate), C(e.DifferentEventsCrossLanguage));
+        table.AddRow("B-cubed precision", F(e.BCubedPrecision), "");
+        table.AddRow("B-cubed recall", F(e.BCubedRecall), "");
+        table.AddRow("B-cubed F1", F(e.BCubedF1), "");
+        table.AddRow("type accuracy", F(e.TypeRight.Rate), C(e.TypeRight));
+        console.Write(table);
+
+        var types = e.TypeConfusion.Keys.SelectMany(k => new[] { k.Label, k.Predicted }).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (types.Count > 0)
+        {
+            var confusion = new Table().Title("type: labelled (rows) against the development's (columns)");
+            confusion.AddColumn("");
+            foreach (var t in types)
+            {
+                confusion.AddColumn(Markup.Escape(t));
+            }
+
+            foreach (var label in types)
+            {
+                confusion.AddRow([Markup.Escape(label), .. types.Select(p => e.TypeConfusion.GetValueOrDefault((label, p)).ToString(CultureInfo.InvariantCulture))]);
+            }
+
+            console.Write(confusion);
+        }
+
+        if (e.WrongPairs.Count == 0)
+        {
+            console.WriteLine("no wrong pairs");
+            return;
+        }
+
+        console.WriteLine($"wrong pairs ({e.WrongPairs.Count}):");
+        foreach (var pair in e.WrongPairs)
+        {
+            console.WriteLine($"  {(pair.Together ? "joined, different events" : "apart, one event"),-25} {pair.A} {pair.B} score {pair.Score.ToString("0.00", CultureInfo.InvariantCulture)}: {pair.Reasons}");
+        }
+    }
+
+    private static void PrintFit(GroupingFit.Result fit)
+    {
+        Console.Error.WriteLine($"fitted on {fit.Pairs} pairs ({fit.SameEventPairs} of one event), mean log loss {fit.LogLoss.ToString("0.0000", CultureInfo.InvariantCulture)}; paste into the topic file's \"grouping\":");
+        var weights = string.Join(", ", fit.Weights.Select(w => $"\"{GroupingRules.FeatureName(w.Key)}\": {w.Value.ToString("0.##", CultureInfo.InvariantCulture)}"));
+        Console.WriteLine($"\"bias\": {fit.Bias.ToString("0.##", CultureInfo.InvariantCulture)},");
+        Console.WriteLine($"\"weights\": {{ {weights} }}");
     }
 
     public static async Task<int> DigestAsync(string[] args, CancellationToken ct)

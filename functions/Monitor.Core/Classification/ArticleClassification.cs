@@ -44,6 +44,25 @@ public sealed record CountFact(long Value, string Qualifier, string Text)
 /// <summary>What an article states: counts, and the canonical ids of the places and actors it names.</summary>
 public sealed record ArticleFacts(IReadOnlyList<CountFact> Counts, IReadOnlyList<string> Places, IReadOnlyList<string> Actors)
 {
+    /// <summary>
+    /// Where the lead ends in the scored text: the title and the text's first sentences, which say
+    /// what the news is; what comes after is often background (earlier batches, earlier totals).
+    /// 0 when unknown (facts stored before leads were read).
+    /// </summary>
+    public int LeadEnd { get; init; }
+
+    /// <summary>Canonical ids of the places the lead names.</summary>
+    public IReadOnlyList<string> LeadPlaces { get; init; } = [];
+
+    /// <summary>Canonical ids of the actors the lead names.</summary>
+    public IReadOnlyList<string> LeadActors { get; init; } = [];
+
+    /// <summary>Canonical ids of the themes the text names (a convoy, a court, a memorandum…): what kind of news, in both languages.</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+
+    /// <summary>Canonical ids of the themes the lead names.</summary>
+    public IReadOnlyList<string> LeadThemes { get; init; } = [];
+
     public static ArticleFacts None { get; } = new([], [], []);
 }
 

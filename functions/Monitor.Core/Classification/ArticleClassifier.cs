@@ -9,16 +9,25 @@ namespace Monitor.Core.Classification;
 public sealed class ArticleClassifier
 {
     private readonly List<CompiledTopic> topics;
-    /// <summary>Places and actors in one set, read in one pass: the tag says which list and which id.</summary>
-    private readonly PhraseSet<(bool Place, string Id)> gazetteer;
+    /// <summary>Places, actors and themes in one set, read in one pass: the tag says which list and which id.</summary>
+    private readonly PhraseSet<(Entity Kind, string Id)> gazetteer;
+
+    private enum Entity
+    {
+        Place,
+        Actor,
+        Theme,
+    }
     private readonly CountedWords counted;
 
     public ArticleClassifier(TopicCatalog topics)
     {
         ArgumentNullException.ThrowIfNull(topics);
         this.topics = [.. topics.Topics.Select(t => new CompiledTopic(t))];
-        gazetteer = new PhraseSet<(bool Place, string Id)>(
-            Names(topics.Topics.Select(t => t.Places), place: true).Concat(Names(topics.Topics.Select(t => t.Actors), place: false)));
+        gazetteer = new PhraseSet<(Entity Kind, string Id)>(
+            Names(topics.Topics.Select(t => t.Places), Entity.Place)
+                .Concat(Names(topics.Topics.Select(t => t.Actors), Entity.Actor))
+                .Concat(Names(topics.Topics.Select(t => t.Themes), Entity.Theme)));
         counted = new CountedWords(topics.Topics.SelectMany(t => t.Counted));
     }
 
@@ -30,9 +39,17 @@ public sealed class ArticleClassifier
     {
         var scored = ScoredText(title, text);
         var match = MatchText.Of(scored);
-        var (places, actors) = Ids(match);
-        var facts = new ArticleFacts(CountReader.Read(match, counted), places, actors);
         var titleEnd = string.IsNullOrWhiteSpace(title) ? 0 : title.Length;
+        var leadEnd = LeadEnd(scored, string.IsNullOrWhiteSpace(title) ? 0 : title.Length + 1);
+        var ids = Ids(match, leadEnd);
+        var facts = new ArticleFacts(CountReader.Read(match, counted), ids[Entity.Place].All, ids[Entity.Actor].All)
+        {
+            LeadEnd = leadEnd,
+            LeadPlaces = ids[Entity.Place].Lead,
+            LeadActors = ids[Entity.Actor].Lead,
+            Themes = ids[Entity.Theme].All,
+            LeadThemes = ids[Entity.Theme].Lead,
+        };
         var scores = topics.Select(t => t.Score(match, facts, titleEnd)).ToList();
         return new ArticleClassification(LanguageDetector.Detect(scored, titleEnd), scores, facts);
     }
@@ -41,24 +58,63 @@ public sealed class ArticleClassifier
     public static string ScoredText(string? title, string? text) =>
         string.IsNullOrWhiteSpace(title) ? text ?? "" : title + "\n" + (text ?? "");
 
-    private static IEnumerable<(string Name, (bool Place, string Id) Tag)> Names(IEnumerable<IReadOnlyDictionary<string, IReadOnlyList<string>>> entries, bool place) =>
-        entries.SelectMany(e => e).SelectMany(e => e.Value.Select(name => (name, (place, e.Key))));
+    private static IEnumerable<(string Name, (Entity Kind, string Id) Tag)> Names(IEnumerable<IReadOnlyDictionary<string, IReadOnlyList<string>>> entries, Entity kind) =>
+        entries.SelectMany(e => e).SelectMany(e => e.Value.Select(name => (name, (kind, e.Key))));
 
-    /// <summary>The canonical ids of the places and actors the text names, each once, in order of first mention.</summary>
-    private (List<string> Places, List<string> Actors) Ids(MatchText text)
+    /// <summary>Shortest lead after the title, in characters: a dateline alone says nothing.</summary>
+    private const int MinLead = 60;
+
+    /// <summary>Longest lead after the title, in characters.</summary>
+    private const int MaxLead = 420;
+
+    /// <summary>
+    /// Where the lead of a scored text ends: after the title, the first sentence end (. ! ? ؟ or a
+    /// line break) at least <see cref="MinLead"/> characters into the text, and no further than
+    /// <see cref="MaxLead"/>.
+    /// </summary>
+    internal static int LeadEnd(string scored, int bodyStart)
     {
-        var places = new List<string>();
-        var actors = new List<string>();
-        foreach (var m in gazetteer.Matches(text))
+        var min = Math.Min(scored.Length, bodyStart + MinLead);
+        var max = Math.Min(scored.Length, bodyStart + MaxLead);
+        for (var i = min; i < max; i++)
         {
-            var ids = m.Tag.Place ? places : actors;
-            if (!ids.Contains(m.Tag.Id))
+            var c = scored[i];
+            if (c is '.' or '!' or '?' or '؟' or '\n' && (i + 1 >= scored.Length || char.IsWhiteSpace(scored[i + 1]) || c == '\n'))
             {
-                ids.Add(m.Tag.Id);
+                return i + 1;
             }
         }
 
-        return (places, actors);
+        return max;
+    }
+
+    /// <summary>
+    /// The canonical ids of the places, actors and themes the text names, each once, in order of
+    /// first mention, and those its lead names.
+    /// </summary>
+    private Dictionary<Entity, (List<string> All, List<string> Lead)> Ids(MatchText text, int leadEnd)
+    {
+        var ids = new Dictionary<Entity, (List<string> All, List<string> Lead)>
+        {
+            [Entity.Place] = ([], []),
+            [Entity.Actor] = ([], []),
+            [Entity.Theme] = ([], []),
+        };
+        foreach (var m in gazetteer.Matches(text))
+        {
+            var (all, lead) = ids[m.Tag.Kind];
+            if (!all.Contains(m.Tag.Id))
+            {
+                all.Add(m.Tag.Id);
+            }
+
+            if (m.Start < leadEnd && !lead.Contains(m.Tag.Id))
+            {
+                lead.Add(m.Tag.Id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>Each role's name in evidence, by the role's number.</summary>
@@ -73,11 +129,15 @@ public sealed class ArticleClassifier
         private readonly PhraseSet<TermRef> terms;
         private readonly PhraseSet<int> typeCues;
 
+        /// <summary>The index of the "statement" type among the profile's types; -1 when it has none.</summary>
+        private readonly int statementIndex;
+
         public CompiledTopic(TopicProfile profile)
         {
             this.profile = profile;
             terms = new PhraseSet<TermRef>(profile.TermGroups.SelectMany((g, i) => g.Terms.Select(t => (t, new TermRef(i, g.Role, g.Weight)))));
             typeCues = new PhraseSet<int>(profile.Types.SelectMany((type, i) => type.Terms.Select(t => (t, i))));
+            statementIndex = profile.Types.ToList().FindIndex(t => t.Type == "statement");
         }
 
         public TopicScore Score(MatchText text, ArticleFacts facts, int titleEnd)
@@ -143,10 +203,13 @@ public sealed class ArticleClassifier
             return new TopicScore(profile.Id, score, relevant, Evidence(text, matches, pairs), type);
         }
 
+        /// <summary>Weight of a type cue in the title, the lead, and the rest of the text: the news is told first.</summary>
+        private const double TitleCue = 3.0, LeadCue = 2.0, BodyCue = 0.5;
+
         /// <summary>
-        /// The type whose cues weigh most: each distinct cue once (the longest where cues overlap), twice
-        /// when the title has it, plus the
-        /// type's count bonus when the article states a count of people that is not a ceiling.
+        /// The type whose cues weigh most: each distinct cue once, where it weighs most (the longest
+        /// where cues overlap), three times in the title, twice in the lead and half elsewhere, plus
+        /// the type's count bonus when the lead states a count of people that is not a ceiling.
         /// Ties go to the type listed first; no cue at all gives "other".
         /// </summary>
         private string TypeOf(MatchText text, ArticleFacts facts, int titleEnd)
@@ -157,8 +220,9 @@ public sealed class ArticleClassifier
             }
 
             var weights = new double[profile.Types.Count];
-            var seen = new HashSet<(int, string, bool)>();
+            var best = new Dictionary<(int, string), double>();
             var lastEnd = -1;
+            var leadEnd = Math.Max(facts.LeadEnd, titleEnd);
             foreach (var cue in typeCues.Matches(text))
             {
                 // Longest cue first at each place, and no cue inside another: "تسليم المخيم" is a
@@ -169,21 +233,22 @@ public sealed class ArticleClassifier
                 }
 
                 lastEnd = cue.End;
-                var inTitle = cue.Start < titleEnd;
-                var type = profile.Types[cue.Tag];
-                if (seen.Add((cue.Tag, cue.Pattern, false)))
+                var where = cue.Start < titleEnd ? TitleCue : cue.Start < leadEnd ? LeadCue : BodyCue;
+                var weight = profile.Types[cue.Tag].Weight * where;
+                if (weight > best.GetValueOrDefault((cue.Tag, cue.Pattern)))
                 {
-                    weights[cue.Tag] += type.Weight;
-                }
-
-                if (inTitle && seen.Add((cue.Tag, cue.Pattern, true)))
-                {
-                    weights[cue.Tag] += type.Weight;
+                    best[(cue.Tag, cue.Pattern)] = weight;
                 }
             }
 
-            var counts = facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo);
-            var best = -1;
+            foreach (var ((tag, _), weight) in best)
+            {
+                weights[tag] += weight;
+            }
+
+            var counts = facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo && (facts.LeadEnd == 0 || c.Start < facts.LeadEnd));
+            var statementType = statementIndex;
+            var top = -1;
             for (var i = 0; i < weights.Length; i++)
             {
                 if (weights[i] > 0 && counts)
@@ -191,13 +256,39 @@ public sealed class ArticleClassifier
                     weights[i] += profile.Types[i].CountBonus;
                 }
 
-                if (weights[i] > 0 && (best < 0 || weights[i] > weights[best]))
+                if (weights[i] > 0 && (top < 0 || weights[i] > weights[top]))
                 {
-                    best = i;
+                    top = i;
                 }
             }
 
-            return best < 0 ? TopicScore.OtherType : profile.Types[best].Type;
+            // Words about a move or a return with no number of people anywhere in the text, told by
+            // someone who speaks: a statement about the action, not the action done.
+            if (top >= 0 && !facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo) && profile.Types[top].CountBonus > 0 && statementType >= 0 && weights[statementType] >= weights[top] / 2)
+            {
+                return profile.Types[statementType].Type;
+            }
+
+            // A statement about a move or a return the text reports as done (a number of people
+            // moved or returned) is the move or the return: "Rubio welcomes… 150 moved".
+            if (top == statementType && facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo))
+            {
+                var action = -1;
+                for (var i = 0; i < weights.Length; i++)
+                {
+                    if (profile.Types[i].CountBonus > 0 && weights[i] > 0 && (action < 0 || weights[i] > weights[action]))
+                    {
+                        action = i;
+                    }
+                }
+
+                if (action >= 0)
+                {
+                    return profile.Types[action].Type;
+                }
+            }
+
+            return top < 0 ? TopicScore.OtherType : profile.Types[top].Type;
         }
 
         /// <summary>Drops matches inside an ignored phrase, and shorter matches inside a longer one of the same role.</summary>

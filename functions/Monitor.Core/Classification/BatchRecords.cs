@@ -23,6 +23,12 @@ public sealed record BatchArticle
     /// <summary>For evaluation: "relevant", "not_relevant" or "borderline".</summary>
     public string? Label { get; init; }
 
+    /// <summary>For evaluating developments: the event the article tells (articles of one event carry the same key).</summary>
+    public string? Event { get; init; }
+
+    /// <summary>For evaluating developments: the type of that event's development.</summary>
+    public string? Type { get; init; }
+
     /// <summary>Reads one line; a line that is not an article is an error naming the line.</summary>
     public static BatchArticle Parse(string line, int lineNumber)
     {

@@ -130,7 +130,7 @@ internal static partial class CountReader
 
         foreach (var m in NumberPattern().EnumerateMatches(folded))
         {
-            if (InDateOrTime(folded, m.Index, m.Index + m.Length))
+            if (InDateOrTime(folded, m.Index, m.Index + m.Length) || AfterThousandsAnd(folded, m.Index))
             {
                 continue;
             }
@@ -202,11 +202,20 @@ internal static partial class CountReader
         var previous = WordBefore(f, start);
         var multiplier = 1L;
         var countEnd = end;
+        var addend = 0L;
         if (next is { } n && Multipliers.TryGetValue(n.Word, out var times))
         {
             multiplier = times;
             countEnd = n.End;
             next = WordAfter(f, n.End);
+
+            // "5 آلاف و700": the digits after و add to the thousands.
+            if (AndDigits(f, n.End) is { } and && and.Value < times)
+            {
+                addend = and.Value;
+                countEnd = and.End;
+                next = WordAfter(f, and.End);
+            }
         }
 
         var whole = number == decimal.Truncate(number);
@@ -232,7 +241,7 @@ internal static partial class CountReader
             return null;
         }
 
-        var value = number * multiplier;
+        var value = (number * multiplier) + addend;
         if (value > long.MaxValue / 2)
         {
             return null;
@@ -314,6 +323,78 @@ internal static partial class CountReader
         }
 
         return best?.What;
+    }
+
+    /// <summary>Digits joined by و right after a multiplier ("آلاف و700"): their value and where they end.</summary>
+    private static (long Value, int End)? AndDigits(string f, int from)
+    {
+        var i = from;
+        while (i < f.Length && f[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i >= f.Length || f[i] != 'و')
+        {
+            return null;
+        }
+
+        i++;
+        while (i < f.Length && f[i] == ' ')
+        {
+            i++;
+        }
+
+        var start = i;
+        long value = 0;
+        while (i < f.Length && char.IsAsciiDigit(f[i]) && i - start < 6)
+        {
+            value = (value * 10) + (f[i] - '0');
+            i++;
+        }
+
+        return i > start && (i >= f.Length || !char.IsAsciiDigit(f[i])) ? (value, i) : null;
+    }
+
+    /// <summary>True when the digits at <paramref name="at"/> follow "آلاف و" and were read with the thousands before them.</summary>
+    private static bool AfterThousandsAnd(string f, int at)
+    {
+        var i = at - 1;
+        while (i >= 0 && f[i] == ' ')
+        {
+            i--;
+        }
+
+        if (i < 0 || f[i] != 'و')
+        {
+            return false;
+        }
+
+        i--;
+        while (i >= 0 && f[i] == ' ')
+        {
+            i--;
+        }
+
+        var end = i + 1;
+        while (i >= 0 && char.IsLetter(f[i]))
+        {
+            i--;
+        }
+
+        if (end <= i + 1 || !Multipliers.TryGetValue(f[(i + 1)..end], out var times))
+        {
+            return false;
+        }
+
+        // Only when digits stand before the multiplier (5 آلاف و700); "ألف و500" alone is read from words.
+        var j = i;
+        while (j >= 0 && f[j] == ' ')
+        {
+            j--;
+        }
+
+        return j >= 0 && char.IsAsciiDigit(f[j]) && AndDigits(f, end) is { } and && and.Value < times;
     }
 
     /// <summary>True when the word after a number says "more of the same": "up to 7,000 more", "7 آلاف آخرين".</summary>

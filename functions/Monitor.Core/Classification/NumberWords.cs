@@ -91,7 +91,9 @@ internal static class NumberWords
                 break;
             }
 
-            if (i == first && !e.StartsAlone && !(i + 1 < tokens.Count && Lookup(tokens[i + 1].Text, false) is { Kind: Kind.Teen }))
+            // "واحد" and "one" start a number only before a teen or tens joined by و (واحد وعشرون).
+            if (i == first && !e.StartsAlone && !(i + 1 < tokens.Count && (Lookup(tokens[i + 1].Text, false) is { Kind: Kind.Teen }
+                || (tokens[i + 1].Text.Length > 1 && tokens[i + 1].Text[0] == 'و' && Lookup(tokens[i + 1].Text, continuing: true) is { Kind: Kind.Small, Value: >= 20 }))))
             {
                 return null;
             }
@@ -252,6 +254,7 @@ internal static class NumberWords
         words["احدي"] = new Entry(Kind.Small, 1, StartsAlone: false);
         words["واحد"] = new Entry(Kind.Small, 1, StartsAlone: false);
         words["واحده"] = new Entry(Kind.Small, 1, StartsAlone: false);
+        words["واحدا"] = new Entry(Kind.Small, 1, StartsAlone: false);
         string[][] arabicTens =
         [
             ["عشرون", "عشرين"], ["ثلاثون", "ثلاثين"], ["اربعون", "اربعين"], ["خمسون", "خمسين"],

@@ -137,6 +137,16 @@ public sealed partial class TopicProfile
     /// <summary>Canonical actor id → the names it goes by, in both languages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Actors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// Theme id → the words that name it in both languages (a convoy, a court, a memorandum, a
+    /// visit…): what kind of news an article tells, so that reports in different languages can be
+    /// compared by what they are about.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Themes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>How the topic's relevant articles are grouped into developments.</summary>
+    public Developments.GroupingRules Grouping { get; init; } = Developments.GroupingRules.Default;
+
     /// <summary>Reads and checks a topic file; every problem is named with where it is.</summary>
     public static TopicProfile Load(string path)
     {
@@ -270,6 +280,13 @@ public sealed partial class TopicProfile
 
         var places = Gazetteer(file.Places, "places", problems);
         var actors = Gazetteer(file.Actors, "actors", problems);
+        var themes = Gazetteer(file.Themes, "themes", problems);
+        var grouping = Developments.GroupingRules.Read(file.Grouping, problems);
+        foreach (var place in file.Grouping is null ? [] : grouping.ExclusivePlaces.Concat(grouping.WidePlaces).Where(p => !places.ContainsKey(p)))
+        {
+            problems.Add($"grouping: the place \"{place}\" is not in \"places\".");
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"Topic file {origin} has errors:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
@@ -288,6 +305,8 @@ public sealed partial class TopicProfile
             Types = types,
             Places = places,
             Actors = actors,
+            Themes = themes,
+            Grouping = grouping,
         };
     }
 
@@ -379,6 +398,10 @@ public sealed partial class TopicProfile
         public Dictionary<string, List<string>>? Places { get; set; }
 
         public Dictionary<string, List<string>>? Actors { get; set; }
+
+        public Dictionary<string, List<string>>? Themes { get; set; }
+
+        public Developments.GroupingRules.GroupingFile? Grouping { get; set; }
     }
 
     /// <summary>One group of counted words as written.</summary>

@@ -7,7 +7,11 @@ namespace Monitor.Core.Developments;
 /// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
 /// <param name="What">What it counts ("detainees", "families"…), or null when the text does not say.</param>
 /// <param name="Text">The words of the article that state it.</param>
-public sealed record StatedFigure(long Value, string Qualifier, string? What, string Text);
+public sealed record StatedFigure(long Value, string Qualifier, string? What, string Text)
+{
+    /// <summary>True when the article states it in its title or lead: the news, not background.</summary>
+    public bool Lead { get; init; }
+}
 
 /// <summary>
 /// A relevant article (or one story of a page) as the developments see it: when, where from, how
@@ -51,6 +55,24 @@ public sealed record DevelopmentArticle(
     /// <summary>Canonical actor ids.</summary>
     public IReadOnlyList<string> Actors { get; init; } = [];
 
+    /// <summary>Canonical ids of the places its title and lead name.</summary>
+    public IReadOnlyList<string> LeadPlaces { get; init; } = [];
+
+    /// <summary>Canonical ids of the actors its title and lead name.</summary>
+    public IReadOnlyList<string> LeadActors { get; init; } = [];
+
+    /// <summary>Canonical ids of the themes its text names (convoy, court, memorandum…).</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+
+    /// <summary>Canonical ids of the themes its title and lead name.</summary>
+    public IReadOnlyList<string> LeadThemes { get; init; } = [];
+
+    /// <summary>
+    /// Why it is in its development: its strongest link to another of the development's articles;
+    /// null when it is alone, or when it was not grouped (a development built directly from articles).
+    /// </summary>
+    public JoinLink? JoinedBy { get; init; }
+
     /// <summary>The text's MinHash signature (<see cref="TextSignature"/>), for near-duplicates.</summary>
     public TextSignature? Signature { get; init; }
 
@@ -59,10 +81,19 @@ public sealed record DevelopmentArticle(
     public string Key => Story is { } story ? $"{Id}#{story}" : Id;
 }
 
+/// <summary>The strongest link from an article to another article of its development.</summary>
+/// <param name="Article">The other article's key (its id, and story number for a page's story).</param>
+/// <param name="Score">The pair's join score (a logit: above the topic's threshold joins).</param>
+/// <param name="Reasons">What ties the two, in words: "same figure 2,250 detainees", "places hasakah, iraq", "6 h apart".</param>
+public sealed record JoinLink(string Article, double Score, IReadOnlyList<string> Reasons);
+
 /// <summary>The development types a topic file names, and the fallback.</summary>
 public static class DevelopmentTypes
 {
     public const string Other = "other";
+
+    /// <summary>A reaction or position; a development of statements about an action done is typed by the action.</summary>
+    public const string Statement = "statement";
 }
 
 /// <summary>One source of a figure: which article stated it, and how.</summary>
@@ -117,6 +148,9 @@ public sealed record Development(
 {
     /// <summary>The best title in each language its articles are written in.</summary>
     public IReadOnlyDictionary<string, string> Headlines { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Ids of developments that were merged into this one (links to them lead here).</summary>
+    public IReadOnlyList<string> Absorbed { get; init; } = [];
 
     /// <summary>Its version in storage (each write takes a new one); 0 when it was not read from storage.</summary>
     [JsonIgnore]

@@ -33,9 +33,13 @@ public static class DevelopmentArticles
             PublishedEstimated = origin.PublishedEstimated,
             Summary = Summaries.FirstSentence(text) ?? Summaries.FirstSentence(title),
             Type = score.Type,
-            Figures = [.. facts.Counts.Select(c => new StatedFigure(c.Value, c.Qualifier, c.What, c.Text))],
+            Figures = [.. facts.Counts.Select(c => new StatedFigure(c.Value, c.Qualifier, c.What, c.Text) { Lead = c.Start < facts.LeadEnd })],
             Places = facts.Places,
             Actors = facts.Actors,
+            LeadPlaces = facts.LeadPlaces,
+            LeadActors = facts.LeadActors,
+            Themes = facts.Themes,
+            LeadThemes = facts.LeadThemes,
             Signature = TextSignature.Of(ArticleClassifier.ScoredText(title, text)),
         };
     }

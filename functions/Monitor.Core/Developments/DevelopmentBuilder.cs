@@ -12,6 +12,9 @@ public static class DevelopmentBuilder
 {
     public const string UntitledHeadline = "(untitled)";
 
+    /// <summary>Smallest figure shown as a disagreement or in a series; smaller ones are too common.</summary>
+    public const long SignificantFigure = 20;
+
     /// <summary>Longest headline made from a summary when no article has a title.</summary>
     private const int SummaryHeadlineLength = 120;
 
@@ -104,7 +107,20 @@ public static class DevelopmentBuilder
 
         // Ties go to the type of the better-ranked article.
         var top = votes.Values.Max();
-        return ranked.First(a => votes.TryGetValue(a.Type, out var v) && v == top).Type;
+        var type = ranked.First(a => votes.TryGetValue(a.Type, out var v) && v == top).Type;
+
+        // Statements about an action that its articles report as done (a number moved or returned,
+        // in the lead) are the action: "Rubio welcomes…" and "US moves 150…" are one transfer.
+        if (type == DevelopmentTypes.Statement
+            && ranked.Where(a => a.Type is not (DevelopmentTypes.Statement or DevelopmentTypes.Other) && a.Figures.Any(f => f.Lead && f.What is not null && f.Qualifier != CountFact.UpTo))
+                .GroupBy(a => a.Type)
+                .OrderByDescending(g => g.Sum(a => a.Score))
+                .FirstOrDefault() is { } done)
+        {
+            return done.Key;
+        }
+
+        return type;
     }
 
     /// <summary>
@@ -158,7 +174,7 @@ public static class DevelopmentBuilder
     {
         var disagreements = new List<FigureDisagreement>();
         var groups = figures
-            .Where(f => f.What is not null && f.Value >= DevelopmentMatcher.SignificantFigure)
+            .Where(f => f.What is not null && f.Value >= DevelopmentBuilder.SignificantFigure)
             .GroupBy(f => (What: f.What!, Kind: f.Qualifier == CountFact.UpTo ? "ceiling" : "amount"));
         foreach (var group in groups)
         {

@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Articles;
+using Monitor.Core.Classification;
 using Monitor.Core.Storage;
 
 namespace Monitor.Core.Developments;
@@ -18,12 +19,19 @@ namespace Monitor.Core.Developments;
 /// holds what matching needs; each development is one row of <c>developments</c> holding the
 /// development as the digest shows it, so a digest reads developments instead of rebuilding them.
 /// Adding an article: under the topic's lease, the articles published near it are read, the
-/// developments it relates to are found (<see cref="DevelopmentMatcher"/>), merged when there are
-/// several, and the development is rebuilt from its articles and written with its ETag. Adding
-/// the same article again gives the same result.
+/// developments it scores a join with (<see cref="JoinScore"/>) are read with their articles, and
+/// that set is grouped again by <see cref="DevelopmentGrouper"/>, the code the offline digest uses;
+/// each development whose articles changed is rebuilt and written with its ETag, one version step
+/// for them all, and a development whose id no group keeps is marked as absorbed by the one holding
+/// most of its articles. Adding the same article again gives the same result.
 /// </summary>
-public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvider time, ILogger<DevelopmentStore> log)
+public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalog topics, TimeProvider time, ILogger<DevelopmentStore> log)
 {
+    /// <summary>The column listing the ids of developments merged into a development, comma-separated.</summary>
+    private const string AbsorbedColumn = "Absorbed";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DevelopmentGrouper> groupers = new(StringComparer.Ordinal);
+
     /// <summary>A development row holds its compressed JSON in up to this many properties of <see cref="ChunkBytes"/> bytes, view and articles together.</summary>
     private const int MaxChunks = 14;
 
@@ -127,27 +135,30 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
 
     private async Task<string> AddUnderLeaseAsync(string topic, DevelopmentArticle article, CancellationToken ct)
     {
+        var grouper = GrouperFor(topic);
+        var scorer = grouper.Scorer;
         var rowKey = TopicArticleEntity.RowKeyFor(article.Published, article.Key);
-        var nearby = await NearbyAsync(topic, article, ct).ConfigureAwait(false);
+        var nearby = await NearbyAsync(topic, article, TimeSpan.FromHours(scorer.Rules.MaxGapHours), ct).ConfigureAwait(false);
         var own = nearby.FirstOrDefault(r => r.RowKey == rowKey);
 
-        // The developments it relates to, each followed to where it was merged.
+        // The developments it may join: those of the nearby articles it scores a join with, and its own earlier one.
         var related = new HashSet<string>(StringComparer.Ordinal);
         if (own?.DevelopmentId is { } previous)
         {
             related.Add(previous);
         }
 
+        var prepared = scorer.Prepare(article);
         foreach (var row in nearby)
         {
             // A development already found needs no more of its articles read.
-            if (row.RowKey != rowKey && row.DevelopmentId is { } id && !related.Contains(id) && MemberOf(row) is { } member && DevelopmentMatcher.Relate(article, member) is not null)
+            if (row.RowKey != rowKey && row.DevelopmentId is { } id && !related.Contains(id) && MemberOf(row) is { } member && scorer.Joins(scorer.Score(prepared, scorer.Prepare(member))))
             {
                 related.Add(id);
             }
         }
 
-        // Each related development's row and its articles: the view is not needed to rebuild it.
+        // Each related development's row and its articles (followed to where it was merged).
         var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
         foreach (var id in related)
         {
@@ -157,63 +168,97 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             }
         }
 
-        // The development seen first keeps its id; the others fold into it.
-        rows.Sort((a, b) => Nullable.Compare(a.Row.GetDateTimeOffset("FirstSeen"), b.Row.GetDateTimeOffset("FirstSeen")) is var byTime and not 0
-            ? byTime
-            : string.CompareOrdinal(a.Row.RowKey, b.Row.RowKey));
-        var targetId = rows.Count > 0 ? rows[0].Row.RowKey : DevelopmentIds.For(article);
-        var members = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
-        foreach (var member in rows.SelectMany(r => r.Members))
+        // The same grouping as offline, over the articles of those developments and the new one: a
+        // function of that set, so the order in which its articles came does not matter.
+        var oldDevelopmentOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var set = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
+        foreach (var (row, members) in rows)
         {
-            members[member.Key] = member;
+            foreach (var member in members)
+            {
+                set[member.Key] = member;
+                oldDevelopmentOf[member.Key] = row.RowKey;
+            }
         }
 
-        members[article.Key] = article with { Signature = null };
+        set[article.Key] = article with { Signature = null, JoinedBy = null };
+        var groups = grouper.Cluster(set.Values);
+        var target = groups.First(g => g.Articles.Any(a => a.Key == article.Key));
 
         // The article's own row first: if what follows fails, a retry finds its development from it.
-        await storage.TopicArticles.UpsertEntityAsync(TopicRow(topic, rowKey, article, targetId), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await storage.TopicArticles.UpsertEntityAsync(TopicRow(topic, rowKey, article, target.Id), TableUpdateMode.Replace, ct).ConfigureAwait(false);
 
-        var merged = rows.Skip(1).ToList();
-        foreach (var (_, mergedMembers) in merged)
+        // Articles whose development changed point at their new one.
+        foreach (var group in groups)
         {
-            await MoveArticlesAsync(topic, mergedMembers, targetId, ct).ConfigureAwait(false);
+            var moved = group.Articles.Where(a => a.Key != article.Key && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
+            await MoveArticlesAsync(topic, moved, group.Id, ct).ConfigureAwait(false);
         }
 
-        var rebuilt = DevelopmentBuilder.Build(targetId, [.. members.Values]);
+        // A development whose id no group keeps is absorbed by the group holding most of its articles.
+        var newIds = groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var absorbedInto = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (row, members) in rows.Where(r => !newIds.Contains(r.Row.RowKey)))
+        {
+            var keys = members.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+            absorbedInto[row.RowKey] = groups
+                .OrderByDescending(g => g.Articles.Count(a => keys.Contains(a.Key)))
+                .ThenBy(g => g.Id, StringComparer.Ordinal)
+                .First().Id;
+        }
+
         var sequence = await SequenceRowAsync(topic, ct).ConfigureAwait(false);
-        var entity = RowOf(topic, rebuilt);
-        if (rows.Count > 0 && merged.Count == 0 && SameContent(rows[0].Row, entity))
-        {
-            // Nothing changed (the same article again): no new version for subscribers, but a version
-            // written before a crash is made visible.
-            await AdvanceSequenceAsync(topic, sequence, rows[0].Row.GetInt64(SequenceColumn) ?? 0, ct).ConfigureAwait(false);
-            return targetId;
-        }
-
         var version = (sequence?.GetInt64(SequenceColumn) ?? 0) + 1;
-        entity[SequenceColumn] = version;
-        if (rows.Count > 0)
+        var written = false;
+        foreach (var group in groups)
         {
-            entity.ETag = rows[0].Row.ETag;
-            await storage.Developments.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            // A development with this id may exist from an earlier life of the same article: replace it.
-            await storage.Developments.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var existing = rows.FirstOrDefault(r => r.Row.RowKey == group.Id).Row;
+            var absorbed = (existing?.GetString(AbsorbedColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Concat(rows.Where(r => absorbedInto.GetValueOrDefault(r.Row.RowKey) == group.Id).SelectMany(r => (r.Row.GetString(AbsorbedColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Append(r.Row.RowKey)))
+                .Where(id => id != group.Id)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            var rebuilt = DevelopmentBuilder.Build(group.Id, group.Articles) with { Absorbed = absorbed };
+            var entity = RowOf(topic, rebuilt);
+            if (existing is not null && SameContent(existing, entity))
+            {
+                continue;
+            }
+
+            entity[SequenceColumn] = version;
+            if (existing is not null)
+            {
+                await storage.Developments.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                // A development with this id may exist from an earlier life of its articles: replace it.
+                await storage.Developments.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+
+            written = true;
         }
 
-        foreach (var (row, _) in merged)
+        foreach (var (row, _) in rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey)))
         {
-            var folded = new TableEntity(topic, row.RowKey) { ["Active"] = false, ["MergedInto"] = targetId, ["FirstSeen"] = row["FirstSeen"], ["LastUpdated"] = row["LastUpdated"] };
+            var into = absorbedInto[row.RowKey];
+            var folded = new TableEntity(topic, row.RowKey) { ["Active"] = false, ["MergedInto"] = into, ["FirstSeen"] = row["FirstSeen"], ["LastUpdated"] = row["LastUpdated"] };
             await storage.Developments.UpdateEntityAsync(folded, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            LogMerged(log, topic, row.RowKey, targetId);
+            LogMerged(log, topic, row.RowKey, into);
+            written = true;
         }
 
         // Last: readers see versions up to the counter, so a version is seen only once it is written.
-        await AdvanceSequenceAsync(topic, sequence, version, ct).ConfigureAwait(false);
-        return targetId;
+        // When nothing changed (the same article again), a version written before a crash is made visible.
+        var upTo = written ? version : rows.Select(r => r.Row.GetInt64(SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
+        await AdvanceSequenceAsync(topic, sequence, upTo, ct).ConfigureAwait(false);
+        return target.Id;
     }
+
+    /// <summary>The grouping of a topic, by its file's rules (the default rules for a topic not in the catalog).</summary>
+    private DevelopmentGrouper GrouperFor(string topic) =>
+        groupers.GetOrAdd(topic, id => new DevelopmentGrouper(topics.Find(id)?.Grouping ?? GroupingRules.Default));
 
     /// <summary>
     /// The topic's developments written after version <paramref name="afterVersion"/>, up to the
@@ -293,16 +338,16 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
     }
 
     /// <summary>
-    /// Rows of articles published within <see cref="DevelopmentMatcher.NearDuplicateGap"/> of this
+    /// Rows of articles published within <paramref name="gap"/> (the rules' longest gap) of this
     /// one, the only ones it can relate to. The process remembers the rows it has read for each
     /// topic: when the window is one it has read, only rows written since (by the server's
     /// timestamps, less a margin) are fetched, so a topic with thousands of recent articles is not
     /// read again for every new one.
     /// </summary>
-    private async Task<List<TopicArticleEntity>> NearbyAsync(string topic, DevelopmentArticle article, CancellationToken ct)
+    private async Task<List<TopicArticleEntity>> NearbyAsync(string topic, DevelopmentArticle article, TimeSpan gap, CancellationToken ct)
     {
-        var from = TopicArticleEntity.TicksOf(article.Published - DevelopmentMatcher.NearDuplicateGap);
-        var to = TopicArticleEntity.TicksOf(article.Published + DevelopmentMatcher.NearDuplicateGap) + "`";
+        var from = TopicArticleEntity.TicksOf(article.Published - gap);
+        var to = TopicArticleEntity.TicksOf(article.Published + gap) + "`";
         var cache = caches.GetOrAdd(topic, _ => new NearbyCache());
         var covered = cache.SyncedTo is not null && string.CompareOrdinal(cache.From, from) <= 0 && string.CompareOrdinal(to, cache.To) <= 0;
         if (!covered)
@@ -311,7 +356,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             cache.Rows.Clear();
             cache.SyncedTo = null;
             cache.From = from;
-            cache.To = TopicArticleEntity.TicksOf(article.Published + (2 * DevelopmentMatcher.NearDuplicateGap)) + "`";
+            cache.To = TopicArticleEntity.TicksOf(article.Published + (2 * gap)) + "`";
         }
 
         var filter = covered
@@ -434,14 +479,14 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         if (development.Articles.Count > MaxStoredArticles)
         {
             // A development keeps its most recent articles: the cost of each new one stays bounded.
-            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(MaxStoredArticles)]);
+            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(MaxStoredArticles)]) with { Absorbed = development.Absorbed };
         }
 
         var (view, members) = Serialized(development);
         for (var keep = development.Articles.Count / 2; view.Length + members.Length > MaxChunks * ChunkBytes && keep >= 1; keep /= 2)
         {
             // Even these do not fit in a row: keep fewer, the most recent, and rebuild from them.
-            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(keep)]);
+            development = DevelopmentBuilder.Build(development.Id, [.. development.Articles.OrderByDescending(a => a.Published).Take(keep)]) with { Absorbed = development.Absorbed };
             (view, members) = Serialized(development);
         }
 
@@ -455,6 +500,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
             ["Languages"] = string.Join(",", development.Languages),
             ["Sources"] = string.Join(",", development.Sources),
             ["ArticleCount"] = development.Articles.Count,
+            [AbsorbedColumn] = string.Join(",", development.Absorbed),
         };
         Chunk(row, ViewColumn, view);
         Chunk(row, MembersColumn, members);
@@ -495,7 +541,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TimeProvide
         var full = development.Articles.Select(a => a with { Signature = null }).ToList();
         var view = development with
         {
-            Articles = [.. full.Select(a => a with { Figures = [], Places = [], Actors = [], Summary = null })],
+            Articles = [.. full.Select(a => a with { Figures = [], Places = [], Actors = [], LeadPlaces = [], LeadActors = [], Themes = [], LeadThemes = [], Summary = null })],
         };
         return (Compress(JsonSerializer.SerializeToUtf8Bytes(view, MonitorJson.Options)), Compress(JsonSerializer.SerializeToUtf8Bytes(full, MonitorJson.Options)));
     }

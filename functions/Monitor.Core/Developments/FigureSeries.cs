@@ -50,7 +50,7 @@ public sealed record FigureSeries(string Key, string Label, IReadOnlyList<Figure
             var urls = development.Articles.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Url, StringComparer.Ordinal);
             foreach (var figure in development.Figures)
             {
-                if (figure.Value < DevelopmentMatcher.SignificantFigure || SeriesOf(development.Type, figure.Qualifier, figure.What) is not { } key)
+                if (figure.Value < DevelopmentBuilder.SignificantFigure || SeriesOf(development.Type, figure.Qualifier, figure.What) is not { } key)
                 {
                     continue;
                 }

@@ -34,6 +34,7 @@ public static class DigestHtml
         section > h2 { margin-top: 1.5rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; }
         a { color: var(--link); }
         .meta, .window, .entities, .articles, .legend { color: var(--muted); font-size: 0.9rem; }
+        .why { font-size: 0.8rem; }
         .meta, .window { margin: 0.2rem 0; }
         [dir="rtl"] { font-size: 1.05em; }
         .chart { margin: 0; }
@@ -313,6 +314,11 @@ public static class DigestHtml
         if (article.Story is { } story)
         {
             html.Append(" (story ").Append(story.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        if (article.JoinedBy is { } link)
+        {
+            html.Append("<br><span class=\"why\" dir=\"ltr\" lang=\"en\">joined: ").Append(Encode(string.Join("; ", link.Reasons))).Append("</span>");
         }
 
         html.Append("</li>\n");

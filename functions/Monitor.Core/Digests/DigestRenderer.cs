@@ -46,7 +46,9 @@ public static class DigestRenderer
                 d.Importance,
                 [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Text))]))],
                 [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
-                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary))]))]);
+                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary,
+                    a.JoinedBy is { } link ? new JoinBody(link.Article, Math.Round(link.Score, 2), link.Reasons) : null))],
+                d.Absorbed))]);
         return JsonSerializer.Serialize(body, MonitorJson.Options);
     }
 
@@ -246,7 +248,8 @@ public static class DigestRenderer
         double Importance,
         IReadOnlyList<FigureBody> Figures,
         IReadOnlyList<DisagreementBody> Disagreements,
-        IReadOnlyList<ArticleBody> Articles);
+        IReadOnlyList<ArticleBody> Articles,
+        IReadOnlyList<string> Absorbed);
 
     private sealed record FigureBody(long Value, string Qualifier, string? What, IReadOnlyList<FigureSourceBody> Sources);
 
@@ -266,5 +269,8 @@ public static class DigestRenderer
         bool PublishedEstimated,
         double Score,
         string Type,
-        string? Summary);
+        string? Summary,
+        JoinBody? JoinedBy);
+
+    private sealed record JoinBody(string Article, double Score, IReadOnlyList<string> Reasons);
 }

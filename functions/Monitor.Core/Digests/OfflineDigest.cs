@@ -5,10 +5,11 @@ namespace Monitor.Core.Digests;
 
 /// <summary>
 /// A digest of articles given as a file, with no storage: each article (each story of a scraped
-/// page) is classified, the relevant ones are grouped into developments as if they had arrived in
-/// publication order, and the developments go through the same filters and formats as the stored
-/// digest. An article with no time is placed at the latest time given in the input (or now) and
-/// marked as estimated; its time then keeps it apart from nothing.
+/// page) is classified, the relevant ones are grouped into developments by the topic's grouping
+/// (<see cref="DevelopmentGrouper"/>, a function of the set of articles, as the store uses it), and
+/// the developments go through the same filters and formats as the stored digest. An article with
+/// no time is placed at the latest time given in the input (or now) and marked as estimated; it
+/// joins a development by content alone, under a stricter score.
 /// </summary>
 public static class OfflineDigest
 {
@@ -28,9 +29,33 @@ public static class OfflineDigest
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(filters);
+        var articles = Articles(input, classifier, topic, since, until, now);
+        var developments = new DevelopmentGrouper(topic.Grouping).Developments(articles);
+        var first = articles.Count > 0 ? articles.Min(a => a.Published) : now;
+        var last = articles.Count > 0 ? articles.Max(a => a.Published) : now;
+        var query = new DigestQuery(topic.Id, since ?? first, until ?? last, DigestFormat.Json) { Filters = filters };
+        return DigestAssembler.Assemble(topic.Id, topic.Name, developments, query, now);
+    }
+
+    /// <summary>
+    /// The relevant articles of the input as the developments read them (each relevant story of a
+    /// page on its own); those outside [<paramref name="since"/>, <paramref name="until"/>] are left
+    /// out. An article with no time is placed at the latest time given in the input (or now) and
+    /// marked as estimated: it joins by content alone.
+    /// </summary>
+    public static List<DevelopmentArticle> Articles(
+        IReadOnlyList<BatchArticle> input,
+        ArticleClassifier classifier,
+        TopicProfile topic,
+        DateTimeOffset? since,
+        DateTimeOffset? until,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(topic);
         var known = input.Where(a => a.Published is not null).Select(a => a.Published!.Value).ToList();
         var undated = known.Count > 0 ? known.Max() : now;
-
         var articles = new List<DevelopmentArticle>();
         foreach (var item in input)
         {
@@ -45,11 +70,7 @@ public static class OfflineDigest
             articles.AddRange(Relevant(item, classifier, topic.Id, origin));
         }
 
-        var developments = DevelopmentGrouper.Group(articles);
-        var first = articles.Count > 0 ? articles.Min(a => a.Published) : now;
-        var last = articles.Count > 0 ? articles.Max(a => a.Published) : now;
-        var query = new DigestQuery(topic.Id, since ?? first, until ?? last, DigestFormat.Json) { Filters = filters };
-        return DigestAssembler.Assemble(topic.Id, topic.Name, developments, query, now);
+        return articles;
     }
 
     /// <summary>The relevant texts of one input: the article itself, or each relevant story of a page holding several.</summary>

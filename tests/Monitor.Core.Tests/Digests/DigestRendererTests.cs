@@ -49,11 +49,11 @@ public sealed class DigestRendererTests
         Assert.AreEqual(Digest.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         var development = root.GetProperty("developments")[0];
         CollectionAssert.AreEqual(
-            new[] { "id", "headline", "headlines", "summary", "type", "firstSeen", "lastUpdated", "languages", "sources", "places", "actors", "importance", "figures", "disagreements", "articles" },
+            new[] { "id", "headline", "headlines", "summary", "type", "firstSeen", "lastUpdated", "languages", "sources", "places", "actors", "importance", "figures", "disagreements", "articles", "absorbed" },
             development.EnumerateObject().Select(p => p.Name).ToArray());
         var article = development.GetProperty("articles")[0];
         CollectionAssert.AreEqual(
-            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "score", "type", "summary" },
+            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "score", "type", "summary", "joinedBy" },
             article.EnumerateObject().Select(p => p.Name).ToArray());
     }
 

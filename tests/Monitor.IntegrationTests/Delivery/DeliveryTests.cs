@@ -49,7 +49,7 @@ public sealed class DeliveryTests
             new DevelopmentArticle(id, title, "https://example.test/" + id, "src", "Outlet", "en", Day.AddHours(hours), 0.9)
             {
                 Type = "transfer",
-                Figures = [new StatedFigure(amount, "exact", "detainees", amount + " detainees")],
+                Figures = [new StatedFigure(amount, "exact", "detainees", amount + " detainees") { Lead = title.Contains(amount.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) }],
                 Places = ["hasakah"],
                 Summary = title,
                 Signature = TextSignature.Of(title),
@@ -181,7 +181,7 @@ public sealed class DeliveryTests
         var stored = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            stored.Add(await AddAsync(host, "a" + i, i * 10, "Batch " + i + " of detainees lands in Baghdad", 100 + (i * 37)));
+            stored.Add(await AddAsync(host, "a" + i, i * 10, "Batch of " + (100 + (i * 37)) + " detainees lands in Baghdad", 100 + (i * 37)));
         }
 
         for (var i = 0; i < 4; i++)

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Monitor.Core.Articles;
 using Monitor.Core.Developments;
+using Monitor.Core.Storage;
 using Monitor.IntegrationTests.Infrastructure;
 
 namespace Monitor.IntegrationTests.Developments;
@@ -16,7 +17,7 @@ public sealed class DevelopmentStoreTests
         new(id, title, "https://example.test/" + id, "src-" + language, "Outlet " + id, language, published, 0.9)
         {
             Type = "transfer",
-            Figures = [.. amounts.Select(v => new StatedFigure(v, "exact", "detainees", v + " detainees"))],
+            Figures = [.. amounts.Select(v => new StatedFigure(v, "exact", "detainees", v + " detainees") { Lead = true })],
             Places = ["hasakah"],
             Actors = ["centcom"],
             Summary = title,
@@ -82,11 +83,14 @@ public sealed class DevelopmentStoreTests
         await using var pipeline = TestPipeline.Create(azurite, []);
         var store = pipeline.Get<DevelopmentStore>();
 
-        var late = await store.AddAsync(Topic, Article("c", Day.AddHours(6), "en", "Up to 7,000 detainees may follow", 7000), CancellationToken.None);
+        // c tells of the ceiling two days later; b is a rewrite of c's wire story that also states a's 150.
+        const string Wire = "Up to 7,000 Islamic State detainees held in Hasakah may follow to Iraq in the coming weeks, officials said, as the operation run by CENTCOM goes on.";
+        var ceiling = new StatedFigure(7000, "up_to", "detainees", "up to 7,000 detainees");
+        var late = await store.AddAsync(Topic, Article("c", Day.AddHours(40), "en", "Up to 7,000 detainees may follow") with { Figures = [ceiling], Signature = TextSignature.Of(Wire) }, CancellationToken.None);
         var early = await store.AddAsync(Topic, Article("a", Day, "ar", "نقل 150 محتجزاً", 150), CancellationToken.None);
         Assert.AreNotEqual(early, late);
 
-        var bridge = await store.AddAsync(Topic, Article("b", Day.AddHours(3), "en", "150 moved, 7,000 to follow", 150, 7000), CancellationToken.None);
+        var bridge = await store.AddAsync(Topic, Article("b", Day.AddHours(20), "en", "150 moved, 7,000 to follow", 150) with { Figures = [new StatedFigure(150, "exact", "detainees", "150 detainees") { Lead = true }, ceiling], Signature = TextSignature.Of(Wire + " The first 150 were moved on Friday.") }, CancellationToken.None);
 
         Assert.AreEqual(early, bridge);
         var rows = await DevelopmentRowsAsync(pipeline);
@@ -102,7 +106,7 @@ public sealed class DevelopmentStoreTests
         }
 
         // A later report that ties only to the merged one finds the survivor.
-        var later = await store.AddAsync(Topic, Article("d", Day.AddHours(8), "en", "Another outlet on the 7,000", 7000), CancellationToken.None);
+        var later = await store.AddAsync(Topic, Article("d", Day.AddHours(44), "en", "Another outlet on the 7,000") with { Figures = [ceiling], Signature = TextSignature.Of(Wire + " Another outlet.") }, CancellationToken.None);
         Assert.AreEqual(early, later);
     }
 
@@ -118,10 +122,84 @@ public sealed class DevelopmentStoreTests
 
         var ids = await Task.WhenAll(articles.Select(a => Task.Run(() => store.AddAsync(Topic, a, CancellationToken.None))));
 
-        Assert.HasCount(1, ids.Distinct().ToList());
+        // Whatever the order they came in, one development holds them all, with the id of the
+        // earliest; an id handed out before an earlier article arrived is recorded as absorbed.
         var development = (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single();
         Assert.HasCount(16, development.Articles);
-        Assert.HasCount(1, (await DevelopmentRowsAsync(pipeline)).Where(r => r.GetBoolean("Active") == true).ToList());
+        Assert.AreEqual(TableKeys.Hash("w0"), development.Id);
+        foreach (var id in ids.Distinct().Where(id => id != development.Id))
+        {
+            CollectionAssert.Contains(development.Absorbed.ToArray(), id);
+        }
+
+        var rows = await DevelopmentRowsAsync(pipeline);
+        Assert.HasCount(1, rows.Where(r => r.GetBoolean("Active") == true).ToList());
+        Assert.IsTrue(rows.Where(r => r.GetBoolean("Active") == false).All(r => r.GetString("MergedInto") is { } into && (into == development.Id || development.Absorbed.Contains(into))));
+    }
+
+    /// <summary>
+    /// Three events of one story, told in two languages over two days, one report undated (stored at
+    /// the time it was fetched, which the store searches around, three days on).
+    /// </summary>
+    private static List<DevelopmentArticle> Story() =>
+    [
+        Article("b1-ar", Day, "ar", "نقل 150 محتجزاً من الحسكة إلى العراق", 150),
+        Article("b1-en", Day.AddHours(2), "en", "US moves 150 ISIS detainees from Hasakah to Iraq", 150),
+        Article("b1-en2", Day.AddHours(5), "en", "150 Islamic State detainees moved to Iraq", 150),
+        Article("b2-ar", Day.AddHours(26), "ar", "دفعة ثانية من 212 محتجزاً تصل العراق", 212),
+        Article("b2-en", Day.AddHours(27), "en", "Second batch of 212 ISIS detainees reaches Iraq", 212),
+        Article("b2-copy", Day.AddDays(3), "en", "Second batch of 212 ISIS detainees reaches Iraq", 212) with { PublishedEstimated = true },
+        Article("r-en", Day.AddHours(30), "en", "France repatriates 35 women and children from Roj camp", 35) with { Type = "repatriation", Places = ["roj", "france"], LeadPlaces = ["france"], Actors = [] },
+        Article("r-ar", Day.AddHours(31), "ar", "فرنسا تستعيد 35 امرأة وطفلاً من مخيم روج", 35) with { Type = "repatriation", Places = ["roj", "france"], LeadPlaces = ["france"], Actors = [] },
+    ];
+
+    private static string Fingerprint(IEnumerable<Development> developments) =>
+        string.Join(" | ", developments.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id + ": " + string.Join(",", d.Articles.Select(a => a.Id).Order(StringComparer.Ordinal))));
+
+    [TestMethod]
+    public async Task The_same_articles_stored_in_any_order_or_batching_give_the_offline_developments()
+    {
+        var story = Story();
+        await using var azurite = await TestAzurite.StartAsync();
+        string? expected = null;
+        var random = new Random(12);
+        for (var round = 0; round < 3; round++)
+        {
+            await using var pipeline = TestPipeline.Create(azurite, []);
+            var store = pipeline.Get<DevelopmentStore>();
+            var topic = Topic;
+            expected ??= Fingerprint(new DevelopmentGrouper(pipeline.Get<Monitor.Core.Classification.TopicCatalog>().Find(Topic)!.Grouping).Developments(story));
+            Assert.AreEqual(3, expected.Split(" | ").Length, expected);
+            await ClearAsync(pipeline);
+            var order = story.OrderBy(_ => random.Next()).ToList();
+            if (round == 2)
+            {
+                // Two workers at once, as a burst would come.
+                await Task.WhenAll(order.Select(a => Task.Run(() => store.AddAsync(topic, a, CancellationToken.None))));
+            }
+            else
+            {
+                foreach (var article in order)
+                {
+                    await store.AddAsync(topic, article, CancellationToken.None);
+                }
+            }
+
+            var stored = await store.ReadAsync(topic, Day.AddDays(-30), Day.AddDays(30), CancellationToken.None);
+            Assert.AreEqual(expected, Fingerprint(stored), $"round {round}: {string.Join(", ", order.Select(a => a.Id))}; expected {expected}; stored {Fingerprint(stored)}");
+        }
+    }
+
+    private static async Task ClearAsync(TestPipeline pipeline)
+    {
+        await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
+        foreach (var table in new[] { pipeline.Storage.Developments, pipeline.Storage.TopicArticles })
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Topic, select: ["PartitionKey", "RowKey"]))
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            }
+        }
     }
 
     [TestMethod]

@@ -1,0 +1,387 @@
+using System.Globalization;
+using Monitor.Core.Classification;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>What a pair of articles was scored: the join score, its features, and what keeps them apart if anything does.</summary>
+/// <param name="Score">Bias plus weighted features: a logit, joined at or above the rules' threshold.</param>
+/// <param name="Features">Each <see cref="JoinFeature"/>'s value, by its number.</param>
+/// <param name="Apart">Why they can never be one development (different lead figures, another country, too far apart); null when nothing does.</param>
+/// <param name="Undated">True when either has no known time: only content can join them.</param>
+public sealed record PairScore(double Score, double[] Features, string? Apart, bool Undated)
+{
+    /// <summary>The score as a probability.</summary>
+    public double Probability => 1 / (1 + Math.Exp(-Score));
+}
+
+/// <summary>
+/// Scores whether two relevant articles report one development, from explainable features (see
+/// <see cref="JoinFeature"/>) weighted by the topic's <see cref="GroupingRules"/>. Across languages
+/// only canonical facts tie articles (figures with what they count, places, actors, type, time),
+/// since their words differ. Symmetric: the score of (a, b) is the score of (b, a).
+/// </summary>
+public sealed class JoinScore
+{
+    private readonly GroupingRules rules;
+    private readonly double[] weights;
+
+    public JoinScore(GroupingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        this.rules = rules;
+        weights = [.. Enum.GetValues<JoinFeature>().Select(rules.Weight)];
+    }
+
+    public GroupingRules Rules => rules;
+
+    /// <summary>What pair scoring needs of an article, worked out once.</summary>
+    public Prepared Prepare(DevelopmentArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var entities = Specific(article.Places, article.Actors);
+        var lead = Specific(article.LeadPlaces, article.LeadActors);
+        var exclusive = new HashSet<string>(article.LeadPlaces.Where(rules.ExclusivePlaces.Contains), StringComparer.Ordinal);
+        var amounts = new List<StatedFigure>();
+        var leadAmounts = new List<StatedFigure>();
+        var ceilings = new List<long>();
+        foreach (var figure in article.Figures)
+        {
+            // A bare number (a year, a day, a law's number) says nothing of the event.
+            if (figure.Value < rules.SignificantFigure || figure.What is null)
+            {
+                continue;
+            }
+
+            if (figure.Qualifier == CountFact.UpTo)
+            {
+                ceilings.Add(figure.Value);
+                continue;
+            }
+
+            amounts.Add(figure);
+            if (figure.Lead)
+            {
+                leadAmounts.Add(figure);
+            }
+        }
+
+        return new Prepared(article, entities, lead, exclusive, amounts, leadAmounts, ceilings, TitleWords(article.Title), new HashSet<string>(article.LeadThemes, StringComparer.Ordinal));
+    }
+
+    /// <summary>The places (but the wide ones) and actors, each marked with what it is.</summary>
+    private HashSet<string> Specific(IReadOnlyList<string> places, IReadOnlyList<string> actors)
+    {
+        var entities = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var place in places)
+        {
+            if (!rules.WidePlaces.Contains(place))
+            {
+                entities.Add("place:" + place);
+            }
+        }
+
+        foreach (var actor in actors)
+        {
+            entities.Add("actor:" + actor);
+        }
+
+        return entities;
+    }
+
+    /// <summary>Scores a pair of prepared articles.</summary>
+    public PairScore Score(Prepared a, Prepared b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var features = new double[weights.Length];
+        var undated = a.Article.PublishedEstimated || b.Article.PublishedEstimated;
+        var hours = undated ? 0 : Math.Abs((a.Article.Published - b.Article.Published).TotalHours);
+        string? apart = null;
+        if (hours > rules.MaxGapHours)
+        {
+            apart = $"{Hours(hours)} apart";
+        }
+
+        var sameLanguage = string.Equals(a.Article.Language, b.Article.Language, StringComparison.Ordinal);
+        if (sameLanguage && a.Article.Signature is { } sa && b.Article.Signature is { } sb)
+        {
+            // Half the shingles shared is a rewrite of one story already: the feature is full there.
+            features[(int)JoinFeature.NearDuplicate] = Math.Min(1, sa.Similarity(sb) / 0.5);
+        }
+
+        var leadMatch = Matching(a.LeadAmounts, b.LeadAmounts);
+        features[(int)JoinFeature.SameLeadFigure] = leadMatch is null ? 0 : 1;
+        features[(int)JoinFeature.SameFigure] = Matching(a.Amounts, b.Amounts) is null ? 0 : 1;
+        features[(int)JoinFeature.SameCeiling] = a.Ceilings.Any(b.Ceilings.Contains) ? 1 : 0;
+        features[(int)JoinFeature.SharedFigures] = Math.Min(3, SharedValues(a, b)) / 3.0;
+        features[(int)JoinFeature.FigureClash] = Clash(a.Amounts, b.Amounts) is null ? 0 : 1;
+
+        // Different news figures: their leads state different amounts of one thing, and one lead's
+        // amount is nowhere in the other text (a later report may recall the earlier batch).
+        if (apart is null && rules.LeadFiguresCannotLink && Clash(a.LeadAmounts, b.LeadAmounts) is { } clash
+            && (Clash(a.LeadAmounts, b.Amounts) is not null || Clash(b.LeadAmounts, a.Amounts) is not null))
+        {
+            apart = clash;
+        }
+
+        if (apart is null && a.Exclusive.Count > 0 && b.Exclusive.Count > 0 && !a.Exclusive.Overlaps(b.Exclusive))
+        {
+            apart = $"{string.Join(", ", a.Exclusive.Order(StringComparer.Ordinal))} / {string.Join(", ", b.Exclusive.Order(StringComparer.Ordinal))}";
+        }
+
+        var sharedLead = a.Lead.Count(b.Lead.Contains);
+        var shared = a.Entities.Count(b.Entities.Contains);
+        features[(int)JoinFeature.SharedLeadEntities] = Math.Min(3, sharedLead) / 3.0;
+        features[(int)JoinFeature.SharedEntities] = Math.Min(4, shared) / 4.0;
+        features[(int)JoinFeature.EntityOverlap] = shared == 0 ? 0 : (double)shared / (a.Entities.Count + b.Entities.Count - shared);
+        features[(int)JoinFeature.LeadEntitiesDisjoint] = a.Lead.Count > 0 && b.Lead.Count > 0 && sharedLead == 0 ? 1 : 0;
+        var actorsDisjoint = a.Article.LeadActors.Count > 0 && b.Article.LeadActors.Count > 0 && !a.Article.LeadActors.Any(b.Article.LeadActors.Contains);
+        features[(int)JoinFeature.LeadActorsDisjoint] = actorsDisjoint ? 1 : 0;
+        features[(int)JoinFeature.OtherSpeaker] = actorsDisjoint && (a.Article.Type == DevelopmentTypes.Statement || b.Article.Type == DevelopmentTypes.Statement) ? 1 : 0;
+        var sharedThemes = a.LeadThemes.Count(b.LeadThemes.Contains);
+        features[(int)JoinFeature.SharedLeadThemes] = Math.Min(3, sharedThemes) / 3.0;
+        var themesA = a.Article.Themes;
+        var themesB = b.Article.Themes;
+        var sharedAll = themesA.Count(themesB.Contains);
+        features[(int)JoinFeature.ThemeOverlap] = sharedAll == 0 ? 0 : (double)sharedAll / (themesA.Count + themesB.Count - sharedAll);
+        features[(int)JoinFeature.LeadThemesDisjoint] = a.LeadThemes.Count > 0 && b.LeadThemes.Count > 0 && sharedThemes == 0 ? 1 : 0;
+        features[(int)JoinFeature.TitleOverlap] = sameLanguage ? Jaccard(a.TitleWords, b.TitleWords) : 0;
+        var typeA = a.Article.Type;
+        var typeB = b.Article.Type;
+        features[(int)JoinFeature.SameType] = typeA != DevelopmentTypes.Other && typeA == typeB ? 1 : 0;
+        features[(int)JoinFeature.TypeClash] = rules.Incompatible(typeA, typeB) ? 1 : 0;
+        if (undated)
+        {
+            features[(int)JoinFeature.Undated] = 1;
+        }
+        else
+        {
+            features[(int)JoinFeature.Within12Hours] = hours <= 12 ? 1 : 0;
+            features[(int)JoinFeature.Within36Hours] = hours <= 36 ? 1 : 0;
+            features[(int)JoinFeature.Beyond72Hours] = hours > 72 ? 1 : 0;
+        }
+
+        var score = rules.Bias;
+        for (var i = 0; i < features.Length; i++)
+        {
+            score += weights[i] * features[i];
+        }
+
+        return new PairScore(Math.Round(score, 4), features, apart, undated);
+    }
+
+    /// <summary>True when the pair's score joins them: above the threshold (the stricter one when undated) and nothing keeps them apart.</summary>
+    public bool Joins(PairScore pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        return pair.Apart is null && pair.Score >= (pair.Undated ? rules.UndatedThreshold : rules.Threshold);
+    }
+
+    /// <summary>What ties two articles, in words, strongest first: "same figure 2,250 detainees", "places hasakah, iraq", "6 h apart".</summary>
+    public IReadOnlyList<string> Reasons(Prepared a, Prepared b, PairScore pair)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(pair);
+        var reasons = new List<string>();
+        var f = pair.Features;
+        if (f[(int)JoinFeature.NearDuplicate] >= 0.4)
+        {
+            reasons.Add($"near-duplicate text ({Percent(a.Article.Signature!.Similarity(b.Article.Signature!))} shared)");
+        }
+
+        if ((Matching(a.LeadAmounts, b.LeadAmounts) ?? Matching(a.Amounts, b.Amounts)) is { } figure)
+        {
+            reasons.Add($"same figure {figure}");
+        }
+
+        if (f[(int)JoinFeature.TitleOverlap] >= 0.2)
+        {
+            reasons.Add($"similar titles ({Percent(f[(int)JoinFeature.TitleOverlap])} of words)");
+        }
+
+        var places = a.Article.Places.Where(b.Article.Places.Contains).ToList();
+        if (places.Count > 0)
+        {
+            reasons.Add("places " + string.Join(", ", places));
+        }
+
+        var actors = a.Article.Actors.Where(b.Article.Actors.Contains).ToList();
+        if (actors.Count > 0)
+        {
+            reasons.Add("actors " + string.Join(", ", actors));
+        }
+
+        var themes = a.Article.LeadThemes.Where(b.LeadThemes.Contains).ToList();
+        if (themes.Count > 0)
+        {
+            reasons.Add("themes " + string.Join(", ", themes));
+        }
+
+        if (f[(int)JoinFeature.SameType] > 0)
+        {
+            reasons.Add("both " + a.Article.Type);
+        }
+
+        if (f[(int)JoinFeature.SameCeiling] > 0 && Matching(a.LeadAmounts, b.LeadAmounts) is null)
+        {
+            reasons.Add("same ceiling");
+        }
+
+        reasons.Add(pair.Undated ? "one undated: joined by content" : $"{Hours(Math.Abs((a.Article.Published - b.Article.Published).TotalHours))} apart");
+        return reasons;
+    }
+
+    /// <summary>How many different values of one article's figures have a close figure of the same kind in the other's.</summary>
+    private int SharedValues(Prepared a, Prepared b)
+    {
+        var shared = new HashSet<long>();
+        foreach (var fa in a.Amounts)
+        {
+            if (b.Amounts.Any(fb => Close(fa, fb) && SameKind(fa.What, fb.What)))
+            {
+                shared.Add(fa.Value);
+            }
+        }
+
+        foreach (var ceiling in a.Ceilings)
+        {
+            if (b.Ceilings.Contains(ceiling))
+            {
+                shared.Add(-ceiling);
+            }
+        }
+
+        return shared.Count;
+    }
+
+    /// <summary>A close pair of amounts counting the same thing, described ("2,250 detainees"); null when none.</summary>
+    private string? Matching(List<StatedFigure> a, List<StatedFigure> b)
+    {
+        foreach (var fa in a)
+        {
+            foreach (var fb in b)
+            {
+                if (Close(fa, fb) && SameKind(fa.What, fb.What))
+                {
+                    var what = fa.What ?? fb.What;
+                    var value = fa.Value == fb.Value
+                        ? fa.Value.ToString("N0", CultureInfo.InvariantCulture)
+                        : $"{Math.Min(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}–{Math.Max(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}";
+                    return what is null ? value : $"{value} {what.Replace('_', ' ')}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Amounts of one thing in both, none of them close: "150 / 212 detainees"; null when they agree or share no kind.</summary>
+    private string? Clash(List<StatedFigure> a, List<StatedFigure> b)
+    {
+        foreach (var what in a.Where(x => x.What is not null).Select(x => x.What!).Distinct(StringComparer.Ordinal))
+        {
+            var figuresB = b.Where(x => x.What == what).ToList();
+            if (figuresB.Count == 0)
+            {
+                continue;
+            }
+
+            // A total may be told as its parts (8 women and 23 children, or 31): sums of two count too.
+            var figuresA = a.Where(x => x.What == what).ToList();
+            if (!WithSums(figuresA).Any(x => WithSums(figuresB).Any(y => Close(x, y))))
+            {
+                return $"{Values(figuresA)} / {Values(figuresB)} {what.Replace('_', ' ')}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Two kinds of counted things that can be one figure: the same, or detainees told as fighters.</summary>
+    private static bool SameKind(string? a, string? b) =>
+        a == b || (a is "detainees" or "fighters" && b is "detainees" or "fighters");
+
+    private static IEnumerable<StatedFigure> WithSums(List<StatedFigure> figures)
+    {
+        foreach (var figure in figures)
+        {
+            yield return figure;
+        }
+
+        for (var i = 0; i < figures.Count; i++)
+        {
+            for (var j = i + 1; j < figures.Count; j++)
+            {
+                if (figures[i].Value != figures[j].Value)
+                {
+                    yield return figures[i] with { Value = figures[i].Value + figures[j].Value, Qualifier = CountFact.Exact };
+                }
+            }
+        }
+    }
+
+    private static string Values(List<StatedFigure> figures) =>
+        string.Join(", ", figures.Select(f => f.Value).Distinct().Order().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Two amounts that can be one fact told differently: exact ones within the rules' share
+    /// (2,250 and 2,225), "about" ones within three times that, and "at least" X with anything
+    /// from X up to a quarter more ("more than 200" and 213).
+    /// </summary>
+    private bool Close(StatedFigure a, StatedFigure b)
+    {
+        var (x, y) = (a.Value, b.Value);
+        if (x == y)
+        {
+            return true;
+        }
+
+        if (a.Qualifier == CountFact.AtLeast || b.Qualifier == CountFact.AtLeast)
+        {
+            var (floor, other) = a.Qualifier == CountFact.AtLeast ? (x, y) : (y, x);
+            if (other >= floor * (1 - rules.CloseFigures) && other <= floor * 1.25)
+            {
+                return true;
+            }
+        }
+
+        var share = a.Qualifier == CountFact.Approximate || b.Qualifier == CountFact.Approximate ? 3 * rules.CloseFigures : rules.CloseFigures;
+        return Math.Abs(x - y) <= share * Math.Max(x, y);
+    }
+
+    private static string Hours(double hours) => hours < 48
+        ? $"{Math.Round(hours).ToString(CultureInfo.InvariantCulture)} h"
+        : $"{Math.Round(hours / 24, 1).ToString(CultureInfo.InvariantCulture)} days";
+
+    private static string Percent(double share) => $"{Math.Round(share * 100).ToString(CultureInfo.InvariantCulture)}%";
+
+    /// <summary>The title's words of two letters or more, folded as the classifier folds them.</summary>
+    internal static HashSet<string> TitleWords(string? title) =>
+        string.IsNullOrWhiteSpace(title)
+            ? []
+            : [.. MatchText.Of(title).Tokens.Select(t => t.Text).Where(t => t.Length >= 2)];
+
+    internal static double Jaccard(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        var common = a.Count(b.Contains);
+        return (double)common / (a.Count + b.Count - common);
+    }
+
+    /// <summary>An article with what scoring reads of it.</summary>
+    public sealed record Prepared(
+        DevelopmentArticle Article,
+        HashSet<string> Entities,
+        HashSet<string> Lead,
+        HashSet<string> Exclusive,
+        List<StatedFigure> Amounts,
+        List<StatedFigure> LeadAmounts,
+        List<long> Ceilings,
+        HashSet<string> TitleWords,
+        HashSet<string> LeadThemes);
+}
