@@ -70,20 +70,21 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
         // A canonical order: everything below depends on the set only.
         var items = byKey.Values.OrderBy(a => a.Key, StringComparer.Ordinal).Select(scorer.Prepare).ToArray();
         var n = items.Length;
-        var pairs = new Dictionary<long, PairScore>();
+        var pairs = new Dictionary<long, Scored>();
+        Span<double> buffer = stackalloc double[scorer.FeatureCount];
         var joins = new List<(int I, int J, double Score)>();
         var byTime = Enumerable.Range(0, n).Where(i => !items[i].Article.PublishedEstimated).OrderBy(i => items[i].Article.Published).ToArray();
         var undated = Enumerable.Range(0, n).Where(i => items[i].Article.PublishedEstimated).ToArray();
         var maxGap = TimeSpan.FromHours(scorer.Rules.MaxGapHours);
 
-        void Consider(int i, int j)
+        void Consider(int i, int j, Span<double> features)
         {
             var (lo, hi) = i < j ? (i, j) : (j, i);
-            var pair = scorer.Score(items[lo], items[hi]);
-            pairs[PairKey(lo, hi)] = pair;
-            if (scorer.Joins(pair))
+            var score = scorer.Evaluate(items[lo], items[hi], features, out var apart, out var undated);
+            pairs[PairKey(lo, hi)] = new Scored(score, apart is not null);
+            if (scorer.Joins(score, apart is not null, undated))
             {
-                joins.Add((lo, hi, pair.Score));
+                joins.Add((lo, hi, score));
             }
         }
 
@@ -92,7 +93,7 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
         {
             for (var y = x + 1; y < byTime.Length && items[byTime[y]].Article.Published - items[byTime[x]].Article.Published <= maxGap; y++)
             {
-                Consider(byTime[x], byTime[y]);
+                Consider(byTime[x], byTime[y], buffer);
             }
         }
 
@@ -102,12 +103,29 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
             {
                 if (j != u && (!items[j].Article.PublishedEstimated || j > u))
                 {
-                    Consider(u, j);
+                    Consider(u, j, buffer);
                 }
             }
         }
 
         joins.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.I != b.I ? a.I.CompareTo(b.I) : a.J.CompareTo(b.J));
+
+        // What each group knows of each other group it has a scored pair with: the sum of the
+        // pairs' join probabilities and whether one of them is kept apart. Merging adds them up,
+        // so that checking a merge costs the same however large the groups grow.
+        var links = new Dictionary<int, Link>[n];
+        for (var i = 0; i < n; i++)
+        {
+            links[i] = [];
+        }
+
+        foreach (var (key, pair) in pairs)
+        {
+            var (lo, hi) = ((int)(key >> 32), (int)(key & 0xFFFFFFFF));
+            var link = new Link(pair.Probability, pair.Apart);
+            links[lo][hi] = link;
+            links[hi][lo] = link;
+        }
 
         var group = Enumerable.Range(0, n).ToArray();
         var members = Enumerable.Range(0, n).Select(i => new List<int> { i }).ToArray();
@@ -115,7 +133,15 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
         {
             var gi = group[i];
             var gj = group[j];
-            if (gi == gj || !CanMerge(members[gi], members[gj], pairs))
+            if (gi == gj)
+            {
+                continue;
+            }
+
+            // Two groups merge when no pair of theirs is kept apart and their mean join probability
+            // (pairs not scored, too far apart, count as 0) reaches the rules' least.
+            var between = links[gi].GetValueOrDefault(gj);
+            if (between.Apart || between.Sum / ((double)members[gi].Count * members[gj].Count) < scorer.Rules.MinAverageLink)
             {
                 continue;
             }
@@ -128,6 +154,21 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
 
             members[keep].AddRange(members[fold]);
             members[fold] = [];
+            links[keep].Remove(fold);
+            foreach (var (other, link) in links[fold])
+            {
+                if (other == keep)
+                {
+                    continue;
+                }
+
+                var merged = links[keep].GetValueOrDefault(other) + link;
+                links[keep][other] = merged;
+                links[other][keep] = merged;
+                links[other].Remove(fold);
+            }
+
+            links[fold] = [];
         }
 
         var result = new List<ArticleGroup>();
@@ -140,52 +181,40 @@ public sealed class DevelopmentGrouper(GroupingRules rules)
         return [.. result.OrderBy(g => g.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// Two groups merge when no pair of their articles is kept apart and their mean join
-    /// probability (pairs not scored, too far apart, count as 0) reaches the rules' least.
-    /// </summary>
-    private bool CanMerge(List<int> a, List<int> b, Dictionary<long, PairScore> pairs)
+    /// <summary>The pairs between two groups: their summed join probability, and whether one is kept apart.</summary>
+    private readonly record struct Link(double Sum, bool Apart)
     {
-        var sum = 0.0;
-        foreach (var i in a)
-        {
-            foreach (var j in b)
-            {
-                if (!pairs.TryGetValue(i < j ? PairKey(i, j) : PairKey(j, i), out var pair))
-                {
-                    continue;
-                }
-
-                if (pair.Apart is not null)
-                {
-                    return false;
-                }
-
-                sum += pair.Probability;
-            }
-        }
-
-        return sum / (a.Count * b.Count) >= scorer.Rules.MinAverageLink;
+        public static Link operator +(Link a, Link b) => new(a.Sum + b.Sum, a.Apart || b.Apart);
     }
 
     /// <summary>The article with its strongest link to another article of its group (none when alone).</summary>
-    private DevelopmentArticle Linked(int i, List<int> group, JoinScore.Prepared[] items, Dictionary<long, PairScore> pairs)
+    private DevelopmentArticle Linked(int i, List<int> group, JoinScore.Prepared[] items, Dictionary<long, Scored> pairs)
     {
         var article = items[i].Article;
-        PairScore? best = null;
+        var best = double.NegativeInfinity;
         var bestOther = -1;
         foreach (var j in group)
         {
-            if (j != i && pairs.TryGetValue(i < j ? PairKey(i, j) : PairKey(j, i), out var pair) && (best is null || pair.Score > best.Score))
+            if (j != i && pairs.TryGetValue(i < j ? PairKey(i, j) : PairKey(j, i), out var pair) && pair.Score > best)
             {
-                best = pair;
+                best = pair.Score;
                 bestOther = j;
             }
         }
 
-        return best is null
-            ? article with { JoinedBy = null }
-            : article with { JoinedBy = new JoinLink(items[bestOther].Article.Key, best.Score, scorer.Reasons(items[i], items[bestOther], best)) };
+        if (bestOther < 0)
+        {
+            return article with { JoinedBy = null };
+        }
+
+        var scored = scorer.Score(items[i], items[bestOther]);
+        return article with { JoinedBy = new JoinLink(items[bestOther].Article.Key, scored.Score, scorer.Reasons(items[i], items[bestOther], scored)) };
+    }
+
+    /// <summary>A scored pair as grouping keeps it: its score, and whether it is kept apart.</summary>
+    private readonly record struct Scored(double Score, bool Apart)
+    {
+        public double Probability => 1 / (1 + Math.Exp(-Score));
     }
 
     private static long PairKey(int lo, int hi) => ((long)lo << 32) | (uint)hi;

@@ -141,30 +141,50 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var nearby = await NearbyAsync(topic, article, TimeSpan.FromHours(scorer.Rules.MaxGapHours), ct).ConfigureAwait(false);
         var own = nearby.FirstOrDefault(r => r.RowKey == rowKey);
 
-        // The developments it may join: those of the nearby articles it scores a join with, and its own earlier one.
-        var related = new HashSet<string>(StringComparer.Ordinal);
+        // The developments it may join: those of the nearby articles it scores a join with, and its
+        // own earlier one, each followed to where it was merged. An article's row may name a
+        // development merged since (its id then leads on); the ids a development has absorbed are
+        // known once it is read, so the rows naming them are not scored again.
+        var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
+        var activeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        async Task RelateAsync(string id)
+        {
+            if (activeOf.ContainsKey(id))
+            {
+                return;
+            }
+
+            var found = await ActiveRowAsync(topic, id, ct).ConfigureAwait(false);
+            activeOf[id] = found?.RowKey;
+            if (found is null || rows.Any(r => r.Row.RowKey == found.RowKey))
+            {
+                return;
+            }
+
+            rows.Add((found, MembersOf(found)));
+            activeOf[found.RowKey] = found.RowKey;
+            foreach (var absorbed in (found.GetString(AbsorbedColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                activeOf.TryAdd(absorbed, found.RowKey);
+            }
+        }
+
         if (own?.DevelopmentId is { } previous)
         {
-            related.Add(previous);
+            await RelateAsync(previous).ConfigureAwait(false);
         }
 
         var prepared = scorer.Prepare(article);
         foreach (var row in nearby)
         {
-            // A development already found needs no more of its articles read.
-            if (row.RowKey != rowKey && row.DevelopmentId is { } id && !related.Contains(id) && MemberOf(row) is { } member && scorer.Joins(scorer.Score(prepared, scorer.Prepare(member))))
+            if (row.RowKey == rowKey || row.DevelopmentId is not { } id || activeOf.ContainsKey(id))
             {
-                related.Add(id);
+                continue;
             }
-        }
 
-        // Each related development's row and its articles (followed to where it was merged).
-        var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
-        foreach (var id in related)
-        {
-            if (await ActiveRowAsync(topic, id, ct).ConfigureAwait(false) is { } found && rows.All(r => r.Row.RowKey != found.RowKey))
+            if (MemberOf(row) is { } member && scorer.Joins(scorer.Score(prepared, scorer.Prepare(member))))
             {
-                rows.Add((found, MembersOf(found)));
+                await RelateAsync(id).ConfigureAwait(false);
             }
         }
 
@@ -188,13 +208,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // The article's own row first: if what follows fails, a retry finds its development from it.
         await storage.TopicArticles.UpsertEntityAsync(TopicRow(topic, rowKey, article, target.Id), TableUpdateMode.Replace, ct).ConfigureAwait(false);
 
-        // Articles whose development changed point at their new one.
-        foreach (var group in groups)
-        {
-            var moved = group.Articles.Where(a => a.Key != article.Key && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
-            await MoveArticlesAsync(topic, moved, group.Id, ct).ConfigureAwait(false);
-        }
-
         // A development whose id no group keeps is absorbed by the group holding most of its articles.
         var newIds = groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var absorbedInto = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -205,6 +218,17 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 .OrderByDescending(g => g.Articles.Count(a => keys.Contains(a.Key)))
                 .ThenBy(g => g.Id, StringComparer.Ordinal)
                 .First().Id;
+        }
+
+        // Articles that went from one development to another point at their new one. Those whose
+        // development was absorbed by the one they are in keep pointing at the old id, which leads
+        // here (MergedInto): a development renamed by an earlier report costs no write per article.
+        foreach (var group in groups)
+        {
+            var moved = group.Articles.Where(a => a.Key != article.Key
+                && oldDevelopmentOf.GetValueOrDefault(a.Key) is var old && old != group.Id
+                && (old is null || absorbedInto.GetValueOrDefault(old) != group.Id)).ToList();
+            await MoveArticlesAsync(topic, moved, group.Id, ct).ConfigureAwait(false);
         }
 
         var sequence = await SequenceRowAsync(topic, ct).ConfigureAwait(false);

@@ -65,7 +65,11 @@ public sealed class JoinScore
             }
         }
 
-        return new Prepared(article, entities, lead, exclusive, amounts, leadAmounts, ceilings, TitleWords(article.Title), new HashSet<string>(article.LeadThemes, StringComparer.Ordinal));
+        return new Prepared(article, entities, lead, exclusive, amounts, leadAmounts, ceilings, TitleWords(article.Title), new HashSet<string>(article.LeadThemes, StringComparer.Ordinal))
+        {
+            Themes = new HashSet<string>(article.Themes, StringComparer.Ordinal),
+            LeadActors = new HashSet<string>(article.LeadActors, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The places (but the wide ones) and actors, each marked with what it is.</summary>
@@ -94,9 +98,22 @@ public sealed class JoinScore
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var features = new double[weights.Length];
-        var undated = a.Article.PublishedEstimated || b.Article.PublishedEstimated;
+        var score = Evaluate(a, b, features, out var apart, out var undated);
+        return new PairScore(score, features, apart, undated);
+    }
+
+    /// <summary>
+    /// The pair's score, written feature by feature into <paramref name="features"/> (a buffer of
+    /// one slot per <see cref="JoinFeature"/>), with what keeps them apart and whether one is undated.
+    /// </summary>
+    public double Evaluate(Prepared a, Prepared b, Span<double> features, out string? apart, out bool undated)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        features.Clear();
+        undated = a.Article.PublishedEstimated || b.Article.PublishedEstimated;
         var hours = undated ? 0 : Math.Abs((a.Article.Published - b.Article.Published).TotalHours);
-        string? apart = null;
+        apart = null;
         if (hours > rules.MaxGapHours)
         {
             apart = $"{Hours(hours)} apart";
@@ -109,19 +126,18 @@ public sealed class JoinScore
             features[(int)JoinFeature.NearDuplicate] = Math.Min(1, sa.Similarity(sb) / 0.5);
         }
 
-        var leadMatch = Matching(a.LeadAmounts, b.LeadAmounts);
-        features[(int)JoinFeature.SameLeadFigure] = leadMatch is null ? 0 : 1;
-        features[(int)JoinFeature.SameFigure] = Matching(a.Amounts, b.Amounts) is null ? 0 : 1;
-        features[(int)JoinFeature.SameCeiling] = a.Ceilings.Any(b.Ceilings.Contains) ? 1 : 0;
+        features[(int)JoinFeature.SameLeadFigure] = Matches(a.LeadAmounts, b.LeadAmounts) ? 1 : 0;
+        features[(int)JoinFeature.SameFigure] = Matches(a.Amounts, b.Amounts) ? 1 : 0;
+        features[(int)JoinFeature.SameCeiling] = SharesCeiling(a, b) ? 1 : 0;
         features[(int)JoinFeature.SharedFigures] = Math.Min(3, SharedValues(a, b)) / 3.0;
-        features[(int)JoinFeature.FigureClash] = Clash(a.Amounts, b.Amounts) is null ? 0 : 1;
+        features[(int)JoinFeature.FigureClash] = Clashes(a.Amounts, b.Amounts) ? 1 : 0;
 
         // Different news figures: their leads state different amounts of one thing, and one lead's
         // amount is nowhere in the other text (a later report may recall the earlier batch).
-        if (apart is null && rules.LeadFiguresCannotLink && Clash(a.LeadAmounts, b.LeadAmounts) is { } clash
-            && (Clash(a.LeadAmounts, b.Amounts) is not null || Clash(b.LeadAmounts, a.Amounts) is not null))
+        if (apart is null && rules.LeadFiguresCannotLink && Clashes(a.LeadAmounts, b.LeadAmounts)
+            && (Clashes(a.LeadAmounts, b.Amounts) || Clashes(b.LeadAmounts, a.Amounts)))
         {
-            apart = clash;
+            apart = Clash(a.LeadAmounts, b.LeadAmounts);
         }
 
         if (apart is null && a.Exclusive.Count > 0 && b.Exclusive.Count > 0 && !a.Exclusive.Overlaps(b.Exclusive))
@@ -129,21 +145,19 @@ public sealed class JoinScore
             apart = $"{string.Join(", ", a.Exclusive.Order(StringComparer.Ordinal))} / {string.Join(", ", b.Exclusive.Order(StringComparer.Ordinal))}";
         }
 
-        var sharedLead = a.Lead.Count(b.Lead.Contains);
-        var shared = a.Entities.Count(b.Entities.Contains);
+        var sharedLead = Common(a.Lead, b.Lead);
+        var shared = Common(a.Entities, b.Entities);
         features[(int)JoinFeature.SharedLeadEntities] = Math.Min(3, sharedLead) / 3.0;
         features[(int)JoinFeature.SharedEntities] = Math.Min(4, shared) / 4.0;
         features[(int)JoinFeature.EntityOverlap] = shared == 0 ? 0 : (double)shared / (a.Entities.Count + b.Entities.Count - shared);
         features[(int)JoinFeature.LeadEntitiesDisjoint] = a.Lead.Count > 0 && b.Lead.Count > 0 && sharedLead == 0 ? 1 : 0;
-        var actorsDisjoint = a.Article.LeadActors.Count > 0 && b.Article.LeadActors.Count > 0 && !a.Article.LeadActors.Any(b.Article.LeadActors.Contains);
+        var actorsDisjoint = a.LeadActors.Count > 0 && b.LeadActors.Count > 0 && Common(a.LeadActors, b.LeadActors) == 0;
         features[(int)JoinFeature.LeadActorsDisjoint] = actorsDisjoint ? 1 : 0;
         features[(int)JoinFeature.OtherSpeaker] = actorsDisjoint && (a.Article.Type == DevelopmentTypes.Statement || b.Article.Type == DevelopmentTypes.Statement) ? 1 : 0;
-        var sharedThemes = a.LeadThemes.Count(b.LeadThemes.Contains);
+        var sharedThemes = Common(a.LeadThemes, b.LeadThemes);
         features[(int)JoinFeature.SharedLeadThemes] = Math.Min(3, sharedThemes) / 3.0;
-        var themesA = a.Article.Themes;
-        var themesB = b.Article.Themes;
-        var sharedAll = themesA.Count(themesB.Contains);
-        features[(int)JoinFeature.ThemeOverlap] = sharedAll == 0 ? 0 : (double)sharedAll / (themesA.Count + themesB.Count - sharedAll);
+        var sharedAll = Common(a.Themes, b.Themes);
+        features[(int)JoinFeature.ThemeOverlap] = sharedAll == 0 ? 0 : (double)sharedAll / (a.Themes.Count + b.Themes.Count - sharedAll);
         features[(int)JoinFeature.LeadThemesDisjoint] = a.LeadThemes.Count > 0 && b.LeadThemes.Count > 0 && sharedThemes == 0 ? 1 : 0;
         features[(int)JoinFeature.TitleOverlap] = sameLanguage ? Jaccard(a.TitleWords, b.TitleWords) : 0;
         var typeA = a.Article.Type;
@@ -167,14 +181,21 @@ public sealed class JoinScore
             score += weights[i] * features[i];
         }
 
-        return new PairScore(Math.Round(score, 4), features, apart, undated);
+        return Math.Round(score, 4);
     }
+
+    /// <summary>Number of features: the size of the buffer <see cref="Evaluate"/> writes.</summary>
+    public int FeatureCount => weights.Length;
+
+    /// <summary>True when a pair with this score joins: at or above the threshold (the stricter one when undated) and kept apart by nothing.</summary>
+    public bool Joins(double score, bool apart, bool undated) =>
+        !apart && score >= (undated ? rules.UndatedThreshold : rules.Threshold);
 
     /// <summary>True when the pair's score joins them: above the threshold (the stricter one when undated) and nothing keeps them apart.</summary>
     public bool Joins(PairScore pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return pair.Apart is null && pair.Score >= (pair.Undated ? rules.UndatedThreshold : rules.Threshold);
+        return Joins(pair.Score, pair.Apart is not null, pair.Undated);
     }
 
     /// <summary>What ties two articles, in words, strongest first: "same figure 2,250 detainees", "places hasakah, iraq", "6 h apart".</summary>
@@ -232,27 +253,167 @@ public sealed class JoinScore
         return reasons;
     }
 
-    /// <summary>How many different values of one article's figures have a close figure of the same kind in the other's.</summary>
-    private int SharedValues(Prepared a, Prepared b)
+    private static int Common(HashSet<string> a, HashSet<string> b)
     {
-        var shared = new HashSet<long>();
-        foreach (var fa in a.Amounts)
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var common = 0;
+        foreach (var item in small)
         {
-            if (b.Amounts.Any(fb => Close(fa, fb) && SameKind(fa.What, fb.What)))
+            if (large.Contains(item))
             {
-                shared.Add(fa.Value);
+                common++;
             }
         }
 
+        return common;
+    }
+
+    private static bool SharesCeiling(Prepared a, Prepared b)
+    {
         foreach (var ceiling in a.Ceilings)
         {
             if (b.Ceilings.Contains(ceiling))
             {
-                shared.Add(-ceiling);
+                return true;
             }
         }
 
-        return shared.Count;
+        return false;
+    }
+
+    /// <summary>True when a pair of amounts is close and counts the same kind of thing.</summary>
+    private bool Matches(List<StatedFigure> a, List<StatedFigure> b)
+    {
+        foreach (var fa in a)
+        {
+            foreach (var fb in b)
+            {
+                if (Close(fa, fb) && SameKind(fa.What, fb.What))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when both state amounts of one kind and none of them is close, counting each side's
+    /// sums of two as well (a total may be told as its parts: 8 women and 23 children, or 31).
+    /// </summary>
+    private bool Clashes(List<StatedFigure> a, List<StatedFigure> b)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            var what = a[i].What!;
+            if (IndexOfKind(a, what) != i || IndexOfKind(b, what) < 0)
+            {
+                continue;
+            }
+
+            if (!Agree(a, b, what))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfKind(List<StatedFigure> figures, string what)
+    {
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (figures[i].What == what)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Some amount of this kind (or sum of two) on one side is close to one (or a sum of two) on the other.</summary>
+    private bool Agree(List<StatedFigure> a, List<StatedFigure> b, string what)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].What != what)
+            {
+                continue;
+            }
+
+            for (var i2 = i; i2 < a.Count; i2++)
+            {
+                if (a[i2].What != what || (i2 > i && a[i2].Value == a[i].Value))
+                {
+                    continue;
+                }
+
+                var x = i2 == i ? a[i] : a[i] with { Value = a[i].Value + a[i2].Value, Qualifier = CountFact.Exact };
+                for (var j = 0; j < b.Count; j++)
+                {
+                    if (b[j].What != what)
+                    {
+                        continue;
+                    }
+
+                    for (var j2 = j; j2 < b.Count; j2++)
+                    {
+                        if (b[j2].What != what || (j2 > j && b[j2].Value == b[j].Value))
+                        {
+                            continue;
+                        }
+
+                        var y = j2 == j ? b[j] : b[j] with { Value = b[j].Value + b[j2].Value, Qualifier = CountFact.Exact };
+                        if (Close(x, y))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many different values of one article's figures have a close figure of the same kind in the other's.</summary>
+    private int SharedValues(Prepared a, Prepared b)
+    {
+        var shared = 0;
+        for (var i = 0; i < a.Amounts.Count; i++)
+        {
+            var fa = a.Amounts[i];
+            if (IndexOfValue(a.Amounts, fa.Value) == i && b.Amounts.Exists(fb => Close(fa, fb) && SameKind(fa.What, fb.What)))
+            {
+                shared++;
+            }
+        }
+
+        for (var i = 0; i < a.Ceilings.Count; i++)
+        {
+            if (a.Ceilings.IndexOf(a.Ceilings[i]) == i && b.Ceilings.Contains(a.Ceilings[i]))
+            {
+                shared++;
+            }
+        }
+
+        return shared;
+    }
+
+    private static int IndexOfValue(List<StatedFigure> figures, long value)
+    {
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (figures[i].Value == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>A close pair of amounts counting the same thing, described ("2,250 detainees"); null when none.</summary>
@@ -279,19 +440,12 @@ public sealed class JoinScore
     /// <summary>Amounts of one thing in both, none of them close: "150 / 212 detainees"; null when they agree or share no kind.</summary>
     private string? Clash(List<StatedFigure> a, List<StatedFigure> b)
     {
-        foreach (var what in a.Where(x => x.What is not null).Select(x => x.What!).Distinct(StringComparer.Ordinal))
+        for (var i = 0; i < a.Count; i++)
         {
-            var figuresB = b.Where(x => x.What == what).ToList();
-            if (figuresB.Count == 0)
+            var what = a[i].What!;
+            if (IndexOfKind(a, what) == i && IndexOfKind(b, what) >= 0 && !Agree(a, b, what))
             {
-                continue;
-            }
-
-            // A total may be told as its parts (8 women and 23 children, or 31): sums of two count too.
-            var figuresA = a.Where(x => x.What == what).ToList();
-            if (!WithSums(figuresA).Any(x => WithSums(figuresB).Any(y => Close(x, y))))
-            {
-                return $"{Values(figuresA)} / {Values(figuresB)} {what.Replace('_', ' ')}";
+                return $"{Values(a.Where(x => x.What == what))} / {Values(b.Where(x => x.What == what))} {what.Replace('_', ' ')}";
             }
         }
 
@@ -302,26 +456,7 @@ public sealed class JoinScore
     private static bool SameKind(string? a, string? b) =>
         a == b || (a is "detainees" or "fighters" && b is "detainees" or "fighters");
 
-    private static IEnumerable<StatedFigure> WithSums(List<StatedFigure> figures)
-    {
-        foreach (var figure in figures)
-        {
-            yield return figure;
-        }
-
-        for (var i = 0; i < figures.Count; i++)
-        {
-            for (var j = i + 1; j < figures.Count; j++)
-            {
-                if (figures[i].Value != figures[j].Value)
-                {
-                    yield return figures[i] with { Value = figures[i].Value + figures[j].Value, Qualifier = CountFact.Exact };
-                }
-            }
-        }
-    }
-
-    private static string Values(List<StatedFigure> figures) =>
+    private static string Values(IEnumerable<StatedFigure> figures) =>
         string.Join(", ", figures.Select(f => f.Value).Distinct().Order().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
 
     /// <summary>
@@ -369,7 +504,7 @@ public sealed class JoinScore
             return 0;
         }
 
-        var common = a.Count(b.Contains);
+        var common = Common(a, b);
         return (double)common / (a.Count + b.Count - common);
     }
 
@@ -383,5 +518,12 @@ public sealed class JoinScore
         List<StatedFigure> LeadAmounts,
         List<long> Ceilings,
         HashSet<string> TitleWords,
-        HashSet<string> LeadThemes);
+        HashSet<string> LeadThemes)
+    {
+        /// <summary>The themes of its whole text.</summary>
+        public HashSet<string> Themes { get; init; } = [];
+
+        /// <summary>The actors of its lead.</summary>
+        public HashSet<string> LeadActors { get; init; } = [];
+    }
 }

@@ -24,10 +24,16 @@ public sealed class TextSignature : IEquatable<TextSignature>
 
     private readonly uint[] values;
 
-    private TextSignature(uint[] values) => this.values = values;
+    private readonly bool empty;
+
+    private TextSignature(uint[] values)
+    {
+        this.values = values;
+        empty = Array.TrueForAll(values, v => v == uint.MaxValue);
+    }
 
     /// <summary>True when the text had no shingle (an empty text): it is similar to nothing.</summary>
-    public bool IsEmpty => values.All(v => v == uint.MaxValue);
+    public bool IsEmpty => empty;
 
     /// <summary>The signature of a text (title and body together, as the caller chooses).</summary>
     public static TextSignature Of(string text)

@@ -302,4 +302,23 @@ public sealed class DigestHtmlTests
         Assert.HasCount(1, elements, selector);
         return elements[0];
     }
+
+    [TestMethod]
+    public void Each_article_of_a_development_says_why_it_joined_as_text()
+    {
+        var linked = new DevelopmentGrouper(Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.Grouping)
+            .Developments([ArabicArticle with { Figures = [new StatedFigure(2250, "exact", "detainees", "2250") { Lead = true }] }, EnglishArticle with { Figures = [new StatedFigure(2250, "exact", "detainees", "2,250") { Lead = true }], Title = "US moves <b>2,250</b> ISIS detainees" }])
+            .Single();
+
+        var why = Parse(DigestOf(linked)).QuerySelectorAll("li.article .why").Select(e => e.TextContent).ToList();
+
+        Assert.HasCount(2, why);
+        Assert.IsTrue(why.All(w => w.StartsWith("joined: ", StringComparison.Ordinal) && w.Contains("same figure 2,250 detainees", StringComparison.Ordinal) && w.Contains("2 h apart", StringComparison.Ordinal)), string.Join(" | ", why));
+    }
+
+    [TestMethod]
+    public void An_article_alone_says_nothing_of_joining()
+    {
+        Assert.IsEmpty(Parse(DigestOf(Plan)).QuerySelectorAll(".why"));
+    }
 }

@@ -130,4 +130,27 @@ public sealed class OfflineDigestTests
         var planned = digest.Series.Single(s => s.Key == FigureSeries.Planned);
         Assert.IsTrue(planned.Points.Any(p => p.Value == 7000));
     }
+
+    [TestMethod]
+    public void Every_article_of_a_development_of_several_carries_its_join_reasons_in_json()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(DigestRenderer.ToJson(Build(Seeds())));
+
+        var developments = json.RootElement.GetProperty("developments").EnumerateArray().ToList();
+        Assert.IsTrue(developments.Any(d => d.GetProperty("articles").GetArrayLength() > 1));
+        foreach (var development in developments)
+        {
+            var several = development.GetProperty("articles").GetArrayLength() > 1;
+            foreach (var article in development.GetProperty("articles").EnumerateArray())
+            {
+                var joined = article.GetProperty("joinedBy");
+                Assert.AreEqual(several, joined.ValueKind == System.Text.Json.JsonValueKind.Object, article.GetProperty("id").GetString());
+                if (several)
+                {
+                    Assert.IsGreaterThan(0, joined.GetProperty("reasons").GetArrayLength());
+                    Assert.IsTrue(development.GetProperty("articles").EnumerateArray().Any(a => joined.GetProperty("article").GetString()!.StartsWith(a.GetProperty("id").GetString()!, StringComparison.Ordinal)), "the link names another article of the development");
+                }
+            }
+        }
+    }
 }
