@@ -30,6 +30,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// <summary>The column listing the ids of developments merged into a development, comma-separated.</summary>
     private const string AbsorbedColumn = "Absorbed";
 
+    /// <summary>The column holding when a development's first article was published, even once that article is no longer kept.</summary>
+    private const string FoundedColumn = "Founded";
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DevelopmentGrouper> groupers = new(StringComparer.Ordinal);
 
     /// <summary>A development row holds its compressed JSON in up to this many properties of <see cref="ChunkBytes"/> bytes, view and articles together.</summary>
@@ -202,7 +205,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         }
 
         set[article.Key] = article with { Signature = null, JoinedBy = null };
-        var groups = grouper.Cluster(set.Values);
+        var clustered = grouper.Cluster(set.Values);
+        var taken = clustered.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var groups = clustered.Select(g => KeepingId(g, rows, taken)).ToList();
         var target = groups.First(g => g.Articles.Any(a => a.Key == article.Key));
 
         // The article's own row first: if what follows fails, a retry finds its development from it.
@@ -245,6 +250,18 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 .ToList();
             var rebuilt = DevelopmentBuilder.Build(group.Id, group.Articles) with { Absorbed = absorbed };
             var entity = RowOf(topic, rebuilt);
+
+            // When its first article was published, though it may keep only later ones.
+            var founded = rebuilt.FirstSeen;
+            foreach (var (row, _) in rows.Where(r => r.Row.RowKey == group.Id || absorbedInto.GetValueOrDefault(r.Row.RowKey) == group.Id))
+            {
+                if ((row.GetDateTimeOffset(FoundedColumn) ?? row.GetDateTimeOffset("FirstSeen")) is { } earlier && earlier < founded)
+                {
+                    founded = earlier;
+                }
+            }
+
+            entity[FoundedColumn] = founded.ToUniversalTime();
             if (existing is not null && SameContent(existing, entity))
             {
                 continue;
@@ -278,6 +295,36 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var upTo = written ? version : rows.Select(r => r.Row.GetInt64(SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
         await AdvanceSequenceAsync(topic, sequence, upTo, ct).ConfigureAwait(false);
         return target.Id;
+    }
+
+    /// <summary>
+    /// The group with the id of the stored development it continues when that development began no
+    /// later than any article the group holds: a development keeps only its latest articles
+    /// (<see cref="MaxStoredArticles"/>), and losing its first one must not rename it. A group
+    /// with an earlier article than the development's first takes that article's id, as offline.
+    /// </summary>
+    private static ArticleGroup KeepingId(ArticleGroup group, List<(TableEntity Row, List<DevelopmentArticle> Members)> rows, HashSet<string> taken)
+    {
+        var founder = DevelopmentIds.Founder(group.Articles);
+        if (founder.PublishedEstimated)
+        {
+            return group;
+        }
+
+        var keys = group.Articles.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (row, members) in rows)
+        {
+            if (!taken.Contains(row.RowKey)
+                && (row.GetDateTimeOffset(FoundedColumn) ?? row.GetDateTimeOffset("FirstSeen")) is { } first && first <= founder.Published
+                && members.Count(m => keys.Contains(m.Key)) * 2 > members.Count)
+            {
+                taken.Remove(group.Id);
+                taken.Add(row.RowKey);
+                return group with { Id = row.RowKey };
+            }
+        }
+
+        return group;
     }
 
     /// <summary>The grouping of a topic, by its file's rules (the default rules for a topic not in the catalog).</summary>

@@ -20,7 +20,7 @@ public sealed class DevelopmentSetTests
     public const double Together = 0.90;
     public const double Apart = 0.95;
     public const double BCubed = 0.85;
-    public const double Type = 0.70;
+    public const double Type = 0.75;
 
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
