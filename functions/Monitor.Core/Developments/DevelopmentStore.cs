@@ -145,9 +145,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var own = nearby.FirstOrDefault(r => r.RowKey == rowKey);
 
         // The developments it may join: those of the nearby articles it scores a join with, and its
-        // own earlier one, each followed to where it was merged. An article's row may name a
-        // development merged since (its id then leads on); the ids a development has absorbed are
-        // known once it is read, so the rows naming them are not scored again.
+        // own earlier one, each followed to where it was merged, each read once.
         var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
         var activeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
         async Task RelateAsync(string id)
@@ -166,10 +164,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 
             rows.Add((found, MembersOf(found)));
             activeOf[found.RowKey] = found.RowKey;
-            foreach (var absorbed in (found.GetString(AbsorbedColumn) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                activeOf.TryAdd(absorbed, found.RowKey);
-            }
         }
 
         if (own?.DevelopmentId is { } previous)
@@ -177,17 +171,29 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             await RelateAsync(previous).ConfigureAwait(false);
         }
 
+        // An article whose development was never written (a host stopped between the article's
+        // row and its development's) joins the set itself when it scores a join, so that it is
+        // not left out of every development.
         var prepared = scorer.Prepare(article);
+        var orphans = new List<DevelopmentArticle>();
         foreach (var row in nearby)
         {
-            if (row.RowKey == rowKey || row.DevelopmentId is not { } id || activeOf.ContainsKey(id))
+            if (row.RowKey == rowKey || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
             {
                 continue;
             }
 
             if (MemberOf(row) is { } member && scorer.Joins(scorer.Score(prepared, scorer.Prepare(member))))
             {
-                await RelateAsync(id).ConfigureAwait(false);
+                if (row.DevelopmentId is { } id && !activeOf.ContainsKey(id))
+                {
+                    await RelateAsync(id).ConfigureAwait(false);
+                }
+
+                if (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null)
+                {
+                    orphans.Add(member);
+                }
             }
         }
 
@@ -202,6 +208,11 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 set[member.Key] = member;
                 oldDevelopmentOf[member.Key] = row.RowKey;
             }
+        }
+
+        foreach (var orphan in orphans)
+        {
+            set.TryAdd(orphan.Key, orphan with { Signature = null, JoinedBy = null });
         }
 
         set[article.Key] = article with { Signature = null, JoinedBy = null };
@@ -225,20 +236,29 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 .First().Id;
         }
 
-        // Articles that went from one development to another point at their new one. Those whose
-        // development was absorbed by the one they are in keep pointing at the old id, which leads
-        // here (MergedInto): a development renamed by an earlier report costs no write per article.
+        // Articles whose development changed point at their new one (a development keeps its id
+        // as it grows, so this is rare: a merge, a split, an earlier report).
         foreach (var group in groups)
         {
-            var moved = group.Articles.Where(a => a.Key != article.Key
-                && oldDevelopmentOf.GetValueOrDefault(a.Key) is var old && old != group.Id
-                && (old is null || absorbedInto.GetValueOrDefault(old) != group.Id)).ToList();
+            var moved = group.Articles.Where(a => a.Key != article.Key && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
             await MoveArticlesAsync(topic, moved, group.Id, ct).ConfigureAwait(false);
+        }
+
+        // Absorbed developments are marked first: should the host stop before the groups are
+        // written, their articles are found again as articles of no development (above), never
+        // shown twice.
+        var written = false;
+        foreach (var (row, _) in rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey)))
+        {
+            var into = absorbedInto[row.RowKey];
+            var folded = new TableEntity(topic, row.RowKey) { ["Active"] = false, ["MergedInto"] = into, ["FirstSeen"] = row["FirstSeen"], ["LastUpdated"] = row["LastUpdated"] };
+            await storage.Developments.UpdateEntityAsync(folded, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            LogMerged(log, topic, row.RowKey, into);
+            written = true;
         }
 
         var sequence = await SequenceRowAsync(topic, ct).ConfigureAwait(false);
         var version = (sequence?.GetInt64(SequenceColumn) ?? 0) + 1;
-        var written = false;
         foreach (var group in groups)
         {
             var existing = rows.FirstOrDefault(r => r.Row.RowKey == group.Id).Row;
@@ -281,15 +301,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             written = true;
         }
 
-        foreach (var (row, _) in rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey)))
-        {
-            var into = absorbedInto[row.RowKey];
-            var folded = new TableEntity(topic, row.RowKey) { ["Active"] = false, ["MergedInto"] = into, ["FirstSeen"] = row["FirstSeen"], ["LastUpdated"] = row["LastUpdated"] };
-            await storage.Developments.UpdateEntityAsync(folded, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            LogMerged(log, topic, row.RowKey, into);
-            written = true;
-        }
-
         // Last: readers see versions up to the counter, so a version is seen only once it is written.
         // When nothing changed (the same article again), a version written before a crash is made visible.
         var upTo = written ? version : rows.Select(r => r.Row.GetInt64(SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
@@ -298,10 +309,10 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     }
 
     /// <summary>
-    /// The group with the id of the stored development it continues when that development began no
-    /// later than any article the group holds: a development keeps only its latest articles
-    /// (<see cref="MaxStoredArticles"/>), and losing its first one must not rename it. A group
-    /// with an earlier article than the development's first takes that article's id, as offline.
+    /// The group with the id of the stored development it continues when that development holds as
+    /// many articles as it keeps (<see cref="MaxStoredArticles"/>, its first ones dropped) and
+    /// began no later than any article the group holds: losing its first article must not rename
+    /// it. Otherwise the group's id is the grouping's (its earliest article's), as offline.
     /// </summary>
     private static ArticleGroup KeepingId(ArticleGroup group, List<(TableEntity Row, List<DevelopmentArticle> Members)> rows, HashSet<string> taken)
     {
@@ -314,7 +325,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var keys = group.Articles.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (row, members) in rows)
         {
-            if (!taken.Contains(row.RowKey)
+            if (members.Count >= MaxStoredArticles && !taken.Contains(row.RowKey)
                 && (row.GetDateTimeOffset(FoundedColumn) ?? row.GetDateTimeOffset("FirstSeen")) is { } first && first <= founder.Published
                 && members.Count(m => keys.Contains(m.Key)) * 2 > members.Count)
             {
