@@ -103,37 +103,14 @@ internal static class BatchCommands
             return failed ? 1 : 0;
         }
 
-        var grouper = new DevelopmentGrouper(profile.Grouping);
         if (fit)
         {
-            var eventOf = events.ToDictionary(e => e.Id, e => e.Event, StringComparer.Ordinal);
-            var fitted = GroupingFit.Fit([.. members.Where(m => eventOf.ContainsKey(m.Id)).GroupBy(m => m.Id).Select(g => (g.OrderByDescending(m => m.Score).First(), eventOf[g.Key]))], grouper.Scorer);
+            var fitted = GroupingFit.Fit(events, members, profile.Grouping);
             PrintFit(fitted);
-
-            // The thresholds: the grouping itself, run with the fitted weights, scored on the same file.
-            var best = (F1: -1.0, Threshold: 0.0, Average: 0.0, Undated: 0.0);
-            foreach (var least in Enumerable.Range(0, 29).Select(i => -5.0 + (i * 0.25)))
-            {
-                foreach (var average in new[] { 0.1, 0.2, 0.3, 0.4 })
-                {
-                    foreach (var undatedMargin in new[] { 0.0, 0.5, 1.0, 2.0 })
-                    {
-                        var rules = profile.Grouping.With(fitted.Bias, fitted.Weights, least, least + undatedMargin, average);
-                        var trial = new DevelopmentGrouper(rules);
-                        var f1 = GroupingEvaluation.Of(events, trial.Developments(members), trial.Scorer).BCubedF1;
-                        if (f1 >= best.F1 - 1e-9)
-                        {
-                            best = (f1, least, average, least + undatedMargin);
-                        }
-                    }
-                }
-            }
-
-            Console.Error.WriteLine($"best B-cubed F1 on this file {best.F1.ToString("0.000", CultureInfo.InvariantCulture)} with:");
-            Console.WriteLine($"\"threshold\": {best.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}, \"undatedThreshold\": {best.Undated.ToString("0.##", CultureInfo.InvariantCulture)}, \"minAverageLink\": {best.Average.ToString("0.##", CultureInfo.InvariantCulture)}");
             return 0;
         }
 
+        var grouper = new DevelopmentGrouper(profile.Grouping);
         var grouping = GroupingEvaluation.Of(events, grouper.Developments(members), grouper.Scorer);
         PrintGrouping(grouping, topic);
         foreach (var (measure, value, least) in grouping.Below(Share(options, "--min-together"), Share(options, "--min-apart"), Share(options, "--min-bcubed"), Share(options, "--min-type")))
@@ -207,10 +184,11 @@ internal static class BatchCommands
 
     private static void PrintFit(GroupingFit.Result fit)
     {
-        Console.Error.WriteLine($"fitted on {fit.Pairs} pairs ({fit.SameEventPairs} of one event), mean log loss {fit.LogLoss.ToString("0.0000", CultureInfo.InvariantCulture)}; paste into the topic file's \"grouping\":");
-        var weights = string.Join(", ", fit.Weights.Select(w => $"\"{GroupingRules.FeatureName(w.Key)}\": {w.Value.ToString("0.##", CultureInfo.InvariantCulture)}"));
-        Console.WriteLine($"\"bias\": {fit.Bias.ToString("0.##", CultureInfo.InvariantCulture)},");
-        Console.WriteLine($"\"weights\": {{ {weights} }}");
+        static string N(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+        Console.Error.WriteLine($"fitted on {fit.Pairs} pairs ({fit.SameEventPairs} of one event), mean log loss {fit.LogLoss.ToString("0.0000", CultureInfo.InvariantCulture)}; best B-cubed F1 on this file {fit.BCubedF1.ToString("0.000", CultureInfo.InvariantCulture)}; paste into the topic file's \"grouping\":");
+        Console.WriteLine($"\"bias\": {N(fit.Bias)},");
+        Console.WriteLine($"\"weights\": {{ {string.Join(", ", fit.Weights.Select(w => $"\"{GroupingRules.FeatureName(w.Key)}\": {N(w.Value)}"))} }}");
+        Console.WriteLine($"\"threshold\": {N(fit.Threshold)}, \"undatedThreshold\": {N(fit.UndatedThreshold)}, \"minAverageLink\": {N(fit.MinAverageLink)}");
     }
 
     public static async Task<int> DigestAsync(string[] args, CancellationToken ct)

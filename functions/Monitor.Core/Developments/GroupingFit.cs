@@ -10,8 +10,52 @@ namespace Monitor.Core.Developments;
 /// </summary>
 public static class GroupingFit
 {
-    /// <summary>The fitted bias and weights, and the pairs they were fitted on.</summary>
-    public sealed record Result(double Bias, IReadOnlyDictionary<JoinFeature, double> Weights, int Pairs, int SameEventPairs, double LogLoss);
+    /// <summary>The fitted bias and weights, the pairs they were fitted on, and the thresholds that group the file best with them.</summary>
+    public sealed record Result(double Bias, IReadOnlyDictionary<JoinFeature, double> Weights, int Pairs, int SameEventPairs, double LogLoss)
+    {
+        public double Threshold { get; init; }
+
+        public double UndatedThreshold { get; init; }
+
+        public double MinAverageLink { get; init; }
+
+        /// <summary>B-cubed F1 of the file grouped with the fitted weights and thresholds.</summary>
+        public double BCubedF1 { get; init; }
+    }
+
+    /// <summary>
+    /// Fits the weights on the labelled articles (each one's best-scored story), then the thresholds
+    /// and least mean link that give the best B-cubed F1 when the file is grouped with them (the
+    /// highest threshold among equals).
+    /// </summary>
+    public static Result Fit(IReadOnlyList<LabelledEvent> events, IReadOnlyList<DevelopmentArticle> members, GroupingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(rules);
+        var eventOf = events.ToDictionary(e => e.Id, e => e.Event, StringComparer.Ordinal);
+        var labelled = members.Where(m => eventOf.ContainsKey(m.Id)).GroupBy(m => m.Id).Select(g => (g.OrderByDescending(m => m.Score).First(), eventOf[g.Key])).ToList();
+        var fitted = Fit(labelled, new JoinScore(rules));
+
+        var best = fitted with { BCubedF1 = -1 };
+        foreach (var least in Enumerable.Range(0, 29).Select(i => -5.0 + (i * 0.25)))
+        {
+            foreach (var average in new[] { 0.1, 0.2, 0.3, 0.4 })
+            {
+                foreach (var undatedMargin in new[] { 0.0, 0.5, 1.0, 2.0 })
+                {
+                    var trial = new DevelopmentGrouper(rules.With(fitted.Bias, fitted.Weights, least, least + undatedMargin, average));
+                    var f1 = GroupingEvaluation.Of(events, trial.Developments(members), trial.Scorer).BCubedF1;
+                    if (f1 >= best.BCubedF1 - 1e-9)
+                    {
+                        best = fitted with { Threshold = least, UndatedThreshold = least + undatedMargin, MinAverageLink = average, BCubedF1 = f1 };
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
 
     public static Result Fit(IReadOnlyList<(DevelopmentArticle Article, string Event)> labelled, JoinScore scorer, double penalty = 0.001, int iterations = 6000)
     {

@@ -282,7 +282,10 @@ public sealed class JoinScore
     }
 
     /// <summary>True when a pair of amounts is close and counts the same kind of thing.</summary>
-    private bool Matches(List<StatedFigure> a, List<StatedFigure> b)
+    private bool Matches(List<StatedFigure> a, List<StatedFigure> b) => Match(a, b) is not null;
+
+    /// <summary>The first close pair of amounts counting the same kind of thing; null when none.</summary>
+    private (StatedFigure A, StatedFigure B)? Match(List<StatedFigure> a, List<StatedFigure> b)
     {
         foreach (var fa in a)
         {
@@ -290,35 +293,33 @@ public sealed class JoinScore
             {
                 if (Close(fa, fb) && SameKind(fa.What, fb.What))
                 {
-                    return true;
+                    return (fa, fb);
                 }
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>
     /// True when both state amounts of one kind and none of them is close, counting each side's
     /// sums of two as well (a total may be told as its parts: 8 women and 23 children, or 31).
     /// </summary>
-    private bool Clashes(List<StatedFigure> a, List<StatedFigure> b)
+    private bool Clashes(List<StatedFigure> a, List<StatedFigure> b) => ClashingKind(a, b) is not null;
+
+    /// <summary>The kind of thing both count with no close amount (see <see cref="Clashes"/>); null when none.</summary>
+    private string? ClashingKind(List<StatedFigure> a, List<StatedFigure> b)
     {
         for (var i = 0; i < a.Count; i++)
         {
             var what = a[i].What!;
-            if (IndexOfKind(a, what) != i || IndexOfKind(b, what) < 0)
+            if (IndexOfKind(a, what) == i && IndexOfKind(b, what) >= 0 && !Agree(a, b, what))
             {
-                continue;
-            }
-
-            if (!Agree(a, b, what))
-            {
-                return true;
+                return what;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static int IndexOfKind(List<StatedFigure> figures, string what)
@@ -337,46 +338,38 @@ public sealed class JoinScore
     /// <summary>Some amount of this kind (or sum of two) on one side is close to one (or a sum of two) on the other.</summary>
     private bool Agree(List<StatedFigure> a, List<StatedFigure> b, string what)
     {
-        for (var i = 0; i < a.Count; i++)
+        var candidatesB = Candidates(b, what);
+        foreach (var x in Candidates(a, what))
         {
-            if (a[i].What != what)
+            foreach (var y in candidatesB)
             {
-                continue;
-            }
-
-            for (var i2 = i; i2 < a.Count; i2++)
-            {
-                if (a[i2].What != what || (i2 > i && a[i2].Value == a[i].Value))
+                if (Close(x, y))
                 {
-                    continue;
-                }
-
-                var x = i2 == i ? a[i] : a[i] with { Value = a[i].Value + a[i2].Value, Qualifier = CountFact.Exact };
-                for (var j = 0; j < b.Count; j++)
-                {
-                    if (b[j].What != what)
-                    {
-                        continue;
-                    }
-
-                    for (var j2 = j; j2 < b.Count; j2++)
-                    {
-                        if (b[j2].What != what || (j2 > j && b[j2].Value == b[j].Value))
-                        {
-                            continue;
-                        }
-
-                        var y = j2 == j ? b[j] : b[j] with { Value = b[j].Value + b[j2].Value, Qualifier = CountFact.Exact };
-                        if (Close(x, y))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
             }
         }
 
         return false;
+    }
+
+    /// <summary>The amounts of one kind, and the sums of two different ones (as exact amounts).</summary>
+    private static List<StatedFigure> Candidates(List<StatedFigure> figures, string what)
+    {
+        var amounts = figures.FindAll(f => f.What == what);
+        var count = amounts.Count;
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = i + 1; j < count; j++)
+            {
+                if (amounts[i].Value != amounts[j].Value)
+                {
+                    amounts.Add(amounts[i] with { Value = amounts[i].Value + amounts[j].Value, Qualifier = CountFact.Exact });
+                }
+            }
+        }
+
+        return amounts;
     }
 
     /// <summary>How many different values of one article's figures have a close figure of the same kind in the other's.</summary>
@@ -419,38 +412,23 @@ public sealed class JoinScore
     /// <summary>A close pair of amounts counting the same thing, described ("2,250 detainees"); null when none.</summary>
     private string? Matching(List<StatedFigure> a, List<StatedFigure> b)
     {
-        foreach (var fa in a)
+        if (Match(a, b) is not var (fa, fb))
         {
-            foreach (var fb in b)
-            {
-                if (Close(fa, fb) && SameKind(fa.What, fb.What))
-                {
-                    var what = fa.What ?? fb.What;
-                    var value = fa.Value == fb.Value
-                        ? fa.Value.ToString("N0", CultureInfo.InvariantCulture)
-                        : $"{Math.Min(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}–{Math.Max(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}";
-                    return what is null ? value : $"{value} {what.Replace('_', ' ')}";
-                }
-            }
+            return null;
         }
 
-        return null;
+        var what = fa.What ?? fb.What;
+        var value = fa.Value == fb.Value
+            ? fa.Value.ToString("N0", CultureInfo.InvariantCulture)
+            : $"{Math.Min(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}–{Math.Max(fa.Value, fb.Value).ToString("N0", CultureInfo.InvariantCulture)}";
+        return what is null ? value : $"{value} {what.Replace('_', ' ')}";
     }
 
     /// <summary>Amounts of one thing in both, none of them close: "150 / 212 detainees"; null when they agree or share no kind.</summary>
-    private string? Clash(List<StatedFigure> a, List<StatedFigure> b)
-    {
-        for (var i = 0; i < a.Count; i++)
-        {
-            var what = a[i].What!;
-            if (IndexOfKind(a, what) == i && IndexOfKind(b, what) >= 0 && !Agree(a, b, what))
-            {
-                return $"{Values(a.Where(x => x.What == what))} / {Values(b.Where(x => x.What == what))} {what.Replace('_', ' ')}";
-            }
-        }
-
-        return null;
-    }
+    private string? Clash(List<StatedFigure> a, List<StatedFigure> b) =>
+        ClashingKind(a, b) is { } what
+            ? $"{Values(a.Where(x => x.What == what))} / {Values(b.Where(x => x.What == what))} {what.Replace('_', ' ')}"
+            : null;
 
     /// <summary>Two kinds of counted things that can be one figure: the same, or detainees told as fighters.</summary>
     private static bool SameKind(string? a, string? b) =>

@@ -25,9 +25,6 @@ public static class OfflineDigest
         DateTimeOffset? until,
         DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(filters);
         var articles = Articles(input, classifier, topic, since, until, now);
         var developments = new DevelopmentGrouper(topic.Grouping).Developments(articles);
