@@ -19,13 +19,15 @@ internal static class BatchCommands
             one result line per input line, same order (standard output without --out)
         monitor eval --in labelled.jsonl [--topic ID] [--min-f1 X]
                      [--min-together X] [--min-apart X] [--min-bcubed X] [--min-type X] [--fit]
+                     [--explain ID,ID]
             precision, recall and F1 overall and per language, confusion counts and the errors;
             exits 1 when --min-f1 is given and the overall F1, or the F1 of any language
             with relevant items, is below it. When items carry "event" (and "type"), also
             scores the developments: same-event pairs together, different-event pairs apart
             (and cross-language), B-cubed, type accuracy and confusion, every wrong pair with
             its reasons; each --min-* fails the run below it. --fit prints join weights fitted
-            on the file, for the topic file's "grouping" section
+            on the file, for the topic file's "grouping" section; --explain prints one pair's
+            join features, each with its weight, and what each article's lead names
         monitor digest --in articles.jsonl [--format json|md|html|rss|atom] [--out FILE] [--topic ID]
                        [--since T] [--until T] [--lang ar|en] [--source ID,..] [--type TYPE,..]
                        [--min-score X] [--q WORDS] [--limit N]
@@ -63,7 +65,7 @@ internal static class BatchCommands
     public static async Task<int> EvalAsync(string[] args, CancellationToken ct)
     {
         var fit = args.Contains("--fit");
-        var options = Options([.. args.Where(a => a != "--fit")], ["--in", "--topic", "--min-f1", "--min-together", "--min-apart", "--min-bcubed", "--min-type"]);
+        var options = Options([.. args.Where(a => a != "--fit")], ["--in", "--topic", "--min-f1", "--min-together", "--min-apart", "--min-bcubed", "--min-type", "--explain"]);
         var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
         var classifier = new ArticleClassifier(catalog);
         var topic = options.GetValueOrDefault("--topic") ?? DefaultTopic;
@@ -101,6 +103,11 @@ internal static class BatchCommands
         if (events.Count == 0)
         {
             return failed ? 1 : 0;
+        }
+
+        if (options.GetValueOrDefault("--explain") is { } explain)
+        {
+            return Explain(explain, members, new DevelopmentGrouper(profile.Grouping).Scorer);
         }
 
         if (fit)
@@ -169,6 +176,15 @@ internal static class BatchCommands
             console.Write(confusion);
         }
 
+        if (e.Mixed.Count > 0)
+        {
+            console.WriteLine($"developments that mix events, hold part of one or have another type than labelled ({e.Mixed.Count}):");
+            foreach (var m in e.Mixed)
+            {
+                console.WriteLine($"  {m.Id} ({m.Type}{(m.LabelledType is { } t ? $", labelled {t}" : "")}): {string.Join("; ", m.Events.Select(v => $"{v.Event} {v.Ids.Count}/{v.OfEvent} [{string.Join(" ", v.Ids)}]"))}");
+            }
+        }
+
         if (e.WrongPairs.Count == 0)
         {
             console.WriteLine("no wrong pairs");
@@ -180,6 +196,38 @@ internal static class BatchCommands
         {
             console.WriteLine($"  {(pair.Together ? "joined, different events" : "apart, one event"),-25} {pair.A} {pair.B} score {pair.Score.ToString("0.00", CultureInfo.InvariantCulture)}: {pair.Reasons}");
         }
+    }
+
+    /// <summary>One pair's join features with their weights, and what each article's lead names.</summary>
+    private static int Explain(string pair, IReadOnlyList<DevelopmentArticle> members, JoinScore scorer)
+    {
+        var ids = pair.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var found = ids.Select(id => members.Where(m => m.Id == id).MaxBy(m => m.Score)).ToList();
+        if (ids.Length != 2 || found.Any(f => f is null))
+        {
+            Console.Error.WriteLine($"eval: --explain takes two ids of relevant articles, as ID,ID; not found relevant: {string.Join(", ", ids.Where((_, i) => i >= found.Count || found[i] is null))}");
+            return 1;
+        }
+
+        var (a, b) = (scorer.Prepare(found[0]!), scorer.Prepare(found[1]!));
+        foreach (var p in new[] { a, b })
+        {
+            var x = p.Article;
+            Console.WriteLine($"{x.Id} [{x.Language}] {x.Type} {(x.PublishedEstimated ? "undated" : x.Published.ToString("u", CultureInfo.InvariantCulture))}: {x.Title}");
+            Console.WriteLine($"  lead: places {string.Join(" ", x.LeadPlaces)}; actors {string.Join(" ", x.LeadActors)}; themes {string.Join(" ", x.LeadThemes)}; figures {string.Join(" ", x.Figures.Where(f => f.Lead).Select(f => $"{f.Value}:{f.What}"))}");
+            Console.WriteLine($"  all:  places {string.Join(" ", x.Places)}; actors {string.Join(" ", x.Actors)}; themes {string.Join(" ", x.Themes)}; figures {string.Join(" ", x.Figures.Select(f => $"{f.Value}:{f.What}"))}");
+        }
+
+        var score = scorer.Score(a, b);
+        Console.WriteLine($"score {score.Score.ToString("0.00", CultureInfo.InvariantCulture)} (bias {scorer.Rules.Bias.ToString("0.00", CultureInfo.InvariantCulture)}){(score.Apart is { } apart ? $", kept apart: {apart}" : "")}{(scorer.Joins(score) ? ", joins" : ", does not join")}");
+        foreach (var feature in Enum.GetValues<JoinFeature>().Where(f => score.Features[(int)f] != 0))
+        {
+            var value = score.Features[(int)feature];
+            var weight = scorer.Rules.Weight(feature);
+            Console.WriteLine($"  {GroupingRules.FeatureName(feature),-22} {value.ToString("0.00", CultureInfo.InvariantCulture)} × {weight.ToString("0.00", CultureInfo.InvariantCulture)} = {(value * weight).ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
+
+        return 0;
     }
 
     private static void PrintFit(GroupingFit.Result fit)

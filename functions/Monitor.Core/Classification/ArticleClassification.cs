@@ -63,6 +63,12 @@ public sealed record ArticleFacts(IReadOnlyList<CountFact> Counts, IReadOnlyList
     /// <summary>Canonical ids of the themes the lead names.</summary>
     public IReadOnlyList<string> LeadThemes { get; init; } = [];
 
+    /// <summary>
+    /// The places and actors the title and lead name, in order of first mention, each as "actor:id"
+    /// or "place:id": the first is usually who speaks or acts.
+    /// </summary>
+    public IReadOnlyList<string> LeadNames { get; init; } = [];
+
     public static ArticleFacts None { get; } = new([], [], []);
 }
 

@@ -41,7 +41,7 @@ public sealed class ArticleClassifier
         var match = MatchText.Of(scored);
         var titleEnd = string.IsNullOrWhiteSpace(title) ? 0 : title.Length;
         var leadEnd = LeadEnd(scored, string.IsNullOrWhiteSpace(title) ? 0 : title.Length + 1);
-        var ids = Ids(match, leadEnd);
+        var ids = Ids(match, leadEnd, out var leadNames);
         var facts = new ArticleFacts(CountReader.Read(match, counted), ids[Entity.Place].All, ids[Entity.Actor].All)
         {
             LeadEnd = leadEnd,
@@ -49,6 +49,7 @@ public sealed class ArticleClassifier
             LeadActors = ids[Entity.Actor].Lead,
             Themes = ids[Entity.Theme].All,
             LeadThemes = ids[Entity.Theme].Lead,
+            LeadNames = leadNames,
         };
         var scores = topics.Select(t => t.Score(match, facts, titleEnd)).ToList();
         return new ArticleClassification(LanguageDetector.Detect(scored, titleEnd), scores, facts);
@@ -90,10 +91,12 @@ public sealed class ArticleClassifier
 
     /// <summary>
     /// The canonical ids of the places, actors and themes the text names, each once, in order of
-    /// first mention, and those its lead names.
+    /// first mention, and those its lead names; and the places and actors of its lead in order,
+    /// marked with their kind.
     /// </summary>
-    private Dictionary<Entity, (List<string> All, List<string> Lead)> Ids(MatchText text, int leadEnd)
+    private Dictionary<Entity, (List<string> All, List<string> Lead)> Ids(MatchText text, int leadEnd, out List<string> leadNames)
     {
+        leadNames = [];
         var ids = new Dictionary<Entity, (List<string> All, List<string> Lead)>
         {
             [Entity.Place] = ([], []),
@@ -111,6 +114,15 @@ public sealed class ArticleClassifier
             if (m.Start < leadEnd && !lead.Contains(m.Tag.Id))
             {
                 lead.Add(m.Tag.Id);
+            }
+
+            if (m.Start < leadEnd && m.Tag.Kind != Entity.Theme)
+            {
+                var name = (m.Tag.Kind == Entity.Actor ? "actor:" : "place:") + m.Tag.Id;
+                if (!leadNames.Contains(name))
+                {
+                    leadNames.Add(name);
+                }
             }
         }
 
@@ -136,7 +148,9 @@ public sealed class ArticleClassifier
         {
             this.profile = profile;
             terms = new PhraseSet<TermRef>(profile.TermGroups.SelectMany((g, i) => g.Terms.Select(t => (t, new TermRef(i, g.Role, g.Weight)))));
-            typeCues = new PhraseSet<int>(profile.Types.SelectMany((type, i) => type.Terms.Select(t => (t, i))));
+            typeCues = new PhraseSet<int>(profile.Types
+                .SelectMany((type, i) => type.Terms.Select(t => (t, i)))
+                .Concat(profile.TypeBackground.Select(t => (t, Background))));
             statementIndex = profile.Types.ToList().FindIndex(t => t.Type == "statement");
         }
 
@@ -203,6 +217,9 @@ public sealed class ArticleClassifier
             return new TopicScore(profile.Id, score, relevant, Evidence(text, matches, pairs), type);
         }
 
+        /// <summary>The tag of a background phrase among the type cues (see <see cref="TopicProfile.TypeBackground"/>).</summary>
+        private const int Background = -1;
+
         /// <summary>Weight of a type cue in the title, the lead, and the rest of the text: the news is told first.</summary>
         private const double TitleCue = 3.0, LeadCue = 2.0, BodyCue = 0.5;
 
@@ -220,9 +237,12 @@ public sealed class ArticleClassifier
             }
 
             var weights = new double[profile.Types.Count];
+            var done = new bool[profile.Types.Count];
+            var headline = new bool[profile.Types.Count];
             var best = new Dictionary<(int, string), double>();
             var lastEnd = -1;
             var leadEnd = Math.Max(facts.LeadEnd, titleEnd);
+            var leadCounts = LeadCountTokens(text, facts, leadEnd);
             foreach (var cue in typeCues.Matches(text))
             {
                 // Longest cue first at each place, and no cue inside another: "تسليم المخيم" is a
@@ -233,7 +253,22 @@ public sealed class ArticleClassifier
                 }
 
                 lastEnd = cue.End;
+                if (cue.Tag == Background)
+                {
+                    continue;
+                }
+
                 var where = cue.Start < titleEnd ? TitleCue : cue.Start < leadEnd ? LeadCue : BodyCue;
+                if (where > BodyCue && leadCounts.Exists(t => t >= cue.FirstToken - NearCount && t <= cue.LastToken + NearCount))
+                {
+                    done[cue.Tag] = true;
+                }
+
+                if (where == TitleCue)
+                {
+                    headline[cue.Tag] = true;
+                }
+
                 var weight = profile.Types[cue.Tag].Weight * where;
                 if (weight > best.GetValueOrDefault((cue.Tag, cue.Pattern)))
                 {
@@ -248,6 +283,14 @@ public sealed class ArticleClassifier
 
             var counts = facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo && (facts.LeadEnd == 0 || c.Start < facts.LeadEnd));
             var statementType = statementIndex;
+
+            // A title that gives its words to a speaker ("Washington: Iraq can try them") is told as a statement.
+            if (statementType >= 0 && Attributed(text, titleEnd))
+            {
+                weights[statementType] += profile.Types[statementType].Weight * TitleCue;
+                headline[statementType] = true;
+            }
+
             var top = -1;
             for (var i = 0; i < weights.Length; i++)
             {
@@ -269,14 +312,18 @@ public sealed class ArticleClassifier
                 return profile.Types[statementType].Type;
             }
 
-            // A statement about a move or a return the text reports as done (a number of people
-            // moved or returned) is the move or the return: "Rubio welcomes… 150 moved".
-            if (top == statementType && facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo))
+            // A statement about a move or a return the text reports as done (a number of people moved
+            // or returned) is the move or the return: "Rubio welcomes… 150 moved". When the title
+            // itself is the statement ("UNICEF sounds alarm…", "Washington: Iraq can try them"), the
+            // title or lead must tell the move next to its number ("230 detainees were moved"): a
+            // number elsewhere is background (the total moved so far, the camp's population).
+            var titled = statementType >= 0 && headline[statementType];
+            if (statementType >= 0 && top == statementType && (titled ? counts : facts.Counts.Any(c => c.What is not null && c.Qualifier != CountFact.UpTo)))
             {
                 var action = -1;
                 for (var i = 0; i < weights.Length; i++)
                 {
-                    if (profile.Types[i].CountBonus > 0 && weights[i] > 0 && (action < 0 || weights[i] > weights[action]))
+                    if (profile.Types[i].CountBonus > 0 && (titled ? done[i] : weights[i] > 0) && (action < 0 || weights[i] > weights[action]))
                     {
                         action = i;
                     }
@@ -289,6 +336,76 @@ public sealed class ArticleClassifier
             }
 
             return top < 0 ? TopicScore.OtherType : profile.Types[top].Type;
+        }
+
+        /// <summary>Most words between a type cue and a number of people for the cue to tell that number's move.</summary>
+        private const int NearCount = 8;
+
+        /// <summary>The token numbers of the counts of people (not ceilings) in the title and lead.</summary>
+        private static List<int> LeadCountTokens(MatchText text, ArticleFacts facts, int leadEnd)
+        {
+            var tokens = new List<int>();
+            foreach (var count in facts.Counts)
+            {
+                if (count.What is null || count.Qualifier == CountFact.UpTo || count.Start >= leadEnd)
+                {
+                    continue;
+                }
+
+                var lo = 0;
+                var hi = text.Tokens.Count;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) / 2;
+                    if (text.Tokens[mid].Start < count.Start)
+                    {
+                        lo = mid + 1;
+                    }
+                    else
+                    {
+                        hi = mid;
+                    }
+                }
+
+                tokens.Add(lo);
+            }
+
+            return tokens;
+        }
+
+        /// <summary>Most words before a title's colon for it to name a speaker ("مجلس القضاء الأعلى: …").</summary>
+        private const int MaxSpeakerWords = 4;
+
+        /// <summary>
+        /// True when the title opens with a speaker and a colon ("السوداني: سنستقبل…", "UN: …"):
+        /// at most <see cref="MaxSpeakerWords"/> words, then the colon, then the speaker's words.
+        /// </summary>
+        private static bool Attributed(MatchText text, int titleEnd)
+        {
+            if (titleEnd == 0)
+            {
+                return false;
+            }
+
+            var title = text.Original.AsSpan(0, titleEnd);
+            var colon = title.IndexOf(':');
+            if (colon <= 0 || colon > title.Length - 10)
+            {
+                return false;
+            }
+
+            var words = 0;
+            foreach (var token in text.Tokens)
+            {
+                if (token.Start >= colon)
+                {
+                    break;
+                }
+
+                words++;
+            }
+
+            return words is > 0 and <= MaxSpeakerWords;
         }
 
         /// <summary>Drops matches inside an ignored phrase, and shorter matches inside a longer one of the same role.</summary>

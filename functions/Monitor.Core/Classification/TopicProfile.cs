@@ -131,6 +131,12 @@ public sealed partial class TopicProfile
     /// <summary>The kinds of development, in order of precedence when two score the same.</summary>
     public IReadOnlyList<TopicType> Types { get; init; } = [];
 
+    /// <summary>
+    /// Phrases that say who or what a story is about, not what happened: "detainees moved from
+    /// Syria", "المعتقلين الذين نقلوا". A type cue inside one of them ("moved") does not count.
+    /// </summary>
+    public IReadOnlyList<string> TypeBackground { get; init; } = [];
+
     /// <summary>Canonical place id → the names it goes by, in both languages.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Places { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -278,6 +284,12 @@ public sealed partial class TopicProfile
             types.Add(new TopicType { Type = t.Type, Weight = t.Weight ?? 1.0, CountBonus = t.CountBonus, Terms = terms });
         }
 
+        var background = (file.TypeBackground?.En ?? []).Concat(file.TypeBackground?.Ar ?? []).ToList();
+        if (background.Any(x => !IsValidTerm(x)))
+        {
+            problems.Add("typeBackground: every phrase in \"en\" and \"ar\" must be a valid term.");
+        }
+
         var places = Gazetteer(file.Places, "places", problems);
         var actors = Gazetteer(file.Actors, "actors", problems);
         var themes = Gazetteer(file.Themes, "themes", problems);
@@ -303,6 +315,7 @@ public sealed partial class TopicProfile
             TermGroups = groups,
             Counted = counted,
             Types = types,
+            TypeBackground = background,
             Places = places,
             Actors = actors,
             Themes = themes,
@@ -395,6 +408,8 @@ public sealed partial class TopicProfile
 
         public List<TypeEntry>? Types { get; set; }
 
+        public PhrasesEntry? TypeBackground { get; set; }
+
         public Dictionary<string, List<string>>? Places { get; set; }
 
         public Dictionary<string, List<string>>? Actors { get; set; }
@@ -402,6 +417,14 @@ public sealed partial class TopicProfile
         public Dictionary<string, List<string>>? Themes { get; set; }
 
         public Developments.GroupingRules.GroupingFile? Grouping { get; set; }
+    }
+
+    /// <summary>Phrases as written, English and Arabic apart.</summary>
+    public sealed class PhrasesEntry
+    {
+        public List<string>? En { get; set; }
+
+        public List<string>? Ar { get; set; }
     }
 
     /// <summary>One group of counted words as written.</summary>

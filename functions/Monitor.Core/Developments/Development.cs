@@ -67,6 +67,9 @@ public sealed record DevelopmentArticle(
     /// <summary>Canonical ids of the themes its title and lead name.</summary>
     public IReadOnlyList<string> LeadThemes { get; init; } = [];
 
+    /// <summary>The places and actors its title and lead name, in order of first mention, as "actor:id" or "place:id".</summary>
+    public IReadOnlyList<string> LeadNames { get; init; } = [];
+
     /// <summary>
     /// Why it is in its development: its strongest link to another of the development's articles;
     /// null when it is alone, or when it was not grouped (a development built directly from articles).

@@ -40,6 +40,7 @@ public static class DevelopmentArticles
             LeadActors = facts.LeadActors,
             Themes = facts.Themes,
             LeadThemes = facts.LeadThemes,
+            LeadNames = facts.LeadNames,
             Signature = TextSignature.Of(ArticleClassifier.ScoredText(title, text)),
         };
     }

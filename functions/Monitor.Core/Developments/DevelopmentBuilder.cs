@@ -88,6 +88,9 @@ public static class DevelopmentBuilder
         return Math.Round(Math.Clamp(importance, 0, 1), 3);
     }
 
+    /// <summary>Least weight, against the statements', of the reports of an action done for a development of statements to take the action's type.</summary>
+    private const double ActionShare = 0.5;
+
     /// <summary>The type the most relevant articles give, weighted by score; "other" only when none gives one.</summary>
     private static string TypeOf(List<DevelopmentArticle> ranked)
     {
@@ -110,14 +113,17 @@ public static class DevelopmentBuilder
         var type = ranked.First(a => votes.TryGetValue(a.Type, out var v) && v == top).Type;
 
         // Statements about an action that its articles report as done (a number moved or returned,
-        // in the lead) are the action: "Rubio welcomes…" and "US moves 150…" are one transfer.
+        // in the lead) are the action: "Rubio welcomes…" and "US moves 150…" are one transfer. One
+        // report among many that reads a number as a move does not make the statements an action.
         if (type == DevelopmentTypes.Statement
             && ranked.Where(a => a.Type is not (DevelopmentTypes.Statement or DevelopmentTypes.Other) && a.Figures.Any(f => f.Lead && f.What is not null && f.Qualifier != CountFact.UpTo))
                 .GroupBy(a => a.Type)
-                .OrderByDescending(g => g.Sum(a => a.Score))
-                .FirstOrDefault() is { } done)
+                .Select(g => (Type: g.Key, Weight: g.Sum(a => a.Score)))
+                .OrderByDescending(g => g.Weight)
+                .FirstOrDefault() is { Type: not null } done
+            && done.Weight >= top * ActionShare)
         {
-            return done.Key;
+            return done.Type;
         }
 
         return type;

@@ -623,7 +623,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var full = development.Articles.Select(a => a with { Signature = null }).ToList();
         var view = development with
         {
-            Articles = [.. full.Select(a => a with { Figures = [], Places = [], Actors = [], LeadPlaces = [], LeadActors = [], Themes = [], LeadThemes = [], Summary = null })],
+            Articles = [.. full.Select(a => a with { Figures = [], Places = [], Actors = [], LeadPlaces = [], LeadActors = [], Themes = [], LeadThemes = [], LeadNames = [], Summary = null })],
         };
         return (Compress(JsonSerializer.SerializeToUtf8Bytes(view, MonitorJson.Options)), Compress(JsonSerializer.SerializeToUtf8Bytes(full, MonitorJson.Options)));
     }

@@ -29,6 +29,16 @@ public sealed record PairCount(int Right, int Total)
 /// <param name="Reasons">For a pair together: what ties each to its development; for a pair apart: what keeps them apart, or what they share and the score.</param>
 public sealed record WrongPair(string A, string B, bool Together, double Score, string Reasons);
 
+/// <summary>A development that mixes labelled events or holds only part of one: its id, type and each event's articles in it.</summary>
+/// <param name="Id">The development's id.</param>
+/// <param name="Type">Its type.</param>
+/// <param name="Events">Each labelled event in it, with the ids of its articles there and how many of the event's articles were found in all.</param>
+public sealed record MixedDevelopment(string Id, string Type, IReadOnlyList<(string Event, IReadOnlyList<string> Ids, int OfEvent)> Events)
+{
+    /// <summary>The labelled type of its largest event, when that differs from the development's type; null when they agree.</summary>
+    public string? LabelledType { get; init; }
+}
+
 /// <summary>
 /// How well developments match labelled events: pairs of one event together and pairs of different
 /// events apart (same-language and cross-language apart), B-cubed precision, recall and F1, the
@@ -48,7 +58,8 @@ public sealed record GroupingEvaluation(
     double BCubedRecall,
     PairCount TypeRight,
     IReadOnlyDictionary<(string Label, string Predicted), int> TypeConfusion,
-    IReadOnlyList<WrongPair> WrongPairs)
+    IReadOnlyList<WrongPair> WrongPairs,
+    IReadOnlyList<MixedDevelopment> Mixed)
 {
     public double BCubedF1 => BCubedPrecision + BCubedRecall == 0 ? 0 : 2 * BCubedPrecision * BCubedRecall / (BCubedPrecision + BCubedRecall);
 
@@ -108,7 +119,9 @@ public sealed record GroupingEvaluation(
                     var pair = scorer.Score(prepared[a.Id], prepared[b.Id]);
                     wrong.Add(new WrongPair(a.Id, b.Id, together, pair.Score, together
                         ? $"{a.Id} joined by {Link(placed[a.Id].Article)}; {b.Id} joined by {Link(placed[b.Id].Article)}"
-                        : pair.Apart is { } apart ? $"kept apart: {apart}" : $"score {Number(pair.Score)} below the threshold; shares: {string.Join("; ", scorer.Reasons(prepared[a.Id], prepared[b.Id], pair))}"));
+                        : pair.Apart is { } apart ? $"kept apart: {apart}"
+                        : scorer.Joins(pair) ? $"score {Number(pair.Score)} joins, but their developments stay apart (another pair of them is kept apart, or their mean link is too weak); shares: {string.Join("; ", scorer.Reasons(prepared[a.Id], prepared[b.Id], pair))}"
+                        : $"score {Number(pair.Score)} below the threshold; shares: {string.Join("; ", scorer.Reasons(prepared[a.Id], prepared[b.Id], pair))}"));
                 }
             }
         }
@@ -134,6 +147,23 @@ public sealed record GroupingEvaluation(
             confusion[(item.Type!, predicted)] = confusion.GetValueOrDefault((item.Type!, predicted)) + 1;
         }
 
+        var eventSizes = found.GroupBy(f => f.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var mixed = found
+            .GroupBy(f => placed[f.Id].Development.Id, StringComparer.Ordinal)
+            .Select(g => new MixedDevelopment(
+                g.Key,
+                placed[g.First().Id].Development.Type,
+                [.. g.GroupBy(f => f.Event, StringComparer.Ordinal)
+                    .OrderByDescending(e => e.Count()).ThenBy(e => e.Key, StringComparer.Ordinal)
+                    .Select(e => (e.Key, (IReadOnlyList<string>)[.. e.Select(f => f.Id)], eventSizes[e.Key]))])
+            {
+                LabelledType = g.GroupBy(f => f.Event, StringComparer.Ordinal).OrderByDescending(e => e.Count()).ThenBy(e => e.Key, StringComparer.Ordinal).First().First().Type is { } t
+                    && t != placed[g.First().Id].Development.Type ? t : null,
+            })
+            .Where(m => m.Events.Count > 1 || m.Events[0].Ids.Count < m.Events[0].OfEvent || m.LabelledType is not null)
+            .OrderBy(m => m.Events[0].Event, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)
+            .ToList();
+
         return new GroupingEvaluation(
             found.Count,
             found.Select(f => f.Event).Distinct(StringComparer.Ordinal).Count(),
@@ -146,7 +176,8 @@ public sealed record GroupingEvaluation(
             found.Count == 0 ? 1 : recall / found.Count,
             typeRight,
             confusion,
-            wrong);
+            wrong,
+            mixed);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public enum JoinFeature
     /// <summary>Both leads name actors, and none in common: different people or bodies speak or act.</summary>
     LeadActorsDisjoint,
 
-    /// <summary>One of them is a statement and their leads' actors differ: a reaction by someone else is its own development.</summary>
+    /// <summary>One of them is a statement whose speaker (the first actor or country its lead names) the other's lead does not name: a reaction by someone else is its own development.</summary>
     OtherSpeaker,
 
     /// <summary>Jaccard similarity of the themes the two texts name.</summary>
@@ -104,11 +104,20 @@ public sealed class GroupingRules
     /// <summary>Two amounts are close (the same fact told differently) when they differ by at most this share of the larger.</summary>
     public double CloseFigures { get; init; } = 0.03;
 
+    /// <summary>Amounts at most this many apart are close whatever their share (40 and 42 people: one group, counted by two sources).</summary>
+    public long CloseFiguresBy { get; init; } = 2;
+
     /// <summary>Smallest amount that ties or separates two articles; smaller ones are too common.</summary>
     public long SignificantFigure { get; init; } = 20;
 
     /// <summary>When true, two articles whose leads state different amounts of the same thing are never one development.</summary>
     public bool LeadFiguresCannotLink { get; init; } = true;
+
+    /// <summary>
+    /// When true, two statements whose speakers differ (the first actor or country each lead
+    /// names), neither named in the other's lead, are never one development: two reactions.
+    /// </summary>
+    public bool SpeakersCannotLink { get; init; } = true;
 
     public IReadOnlyDictionary<JoinFeature, double> Weights { get; init; } = DefaultWeights;
 
@@ -167,8 +176,10 @@ public sealed class GroupingRules
         MinAverageLink = minAverageLink,
         MaxGapHours = MaxGapHours,
         CloseFigures = CloseFigures,
+        CloseFiguresBy = CloseFiguresBy,
         SignificantFigure = SignificantFigure,
         LeadFiguresCannotLink = LeadFiguresCannotLink,
+        SpeakersCannotLink = SpeakersCannotLink,
         WidePlaces = WidePlaces,
         ExclusivePlaces = ExclusivePlaces,
         IncompatibleTypes = IncompatibleTypes,
@@ -215,8 +226,10 @@ public sealed class GroupingRules
             MaxGapHours = file.MaxGapHours ?? Default.MaxGapHours,
             MinAverageLink = file.MinAverageLink ?? Default.MinAverageLink,
             CloseFigures = file.CloseFigures ?? Default.CloseFigures,
+            CloseFiguresBy = file.CloseFiguresBy ?? Default.CloseFiguresBy,
             SignificantFigure = file.SignificantFigure ?? Default.SignificantFigure,
             LeadFiguresCannotLink = file.LeadFiguresCannotLink ?? Default.LeadFiguresCannotLink,
+            SpeakersCannotLink = file.SpeakersCannotLink ?? Default.SpeakersCannotLink,
             Weights = weights,
             WidePlaces = file.WidePlaces is { } wide ? new HashSet<string>(wide, StringComparer.Ordinal) : Default.WidePlaces,
             ExclusivePlaces = new HashSet<string>(file.ExclusivePlaces ?? [], StringComparer.Ordinal),
@@ -233,9 +246,9 @@ public sealed class GroupingRules
             problems.Add("grouping.maxGapHours must be between 0 and 1440 (60 days).");
         }
 
-        if (rules.MinAverageLink is < 0 or >= 1 || rules.CloseFigures is < 0 or > 0.5 || rules.SignificantFigure < 1)
+        if (rules.MinAverageLink is < 0 or >= 1 || rules.CloseFigures is < 0 or > 0.5 || rules.SignificantFigure < 1 || rules.CloseFiguresBy < 0 || rules.CloseFiguresBy >= rules.SignificantFigure)
         {
-            problems.Add("grouping: minAverageLink must be in [0, 1), closeFigures in [0, 0.5] and significantFigure at least 1.");
+            problems.Add("grouping: minAverageLink must be in [0, 1), closeFigures in [0, 0.5], significantFigure at least 1 and closeFiguresBy from 0 to below significantFigure.");
         }
 
         if ((file.IncompatibleTypes ?? []).Any(p => p.Count != 2))
@@ -268,9 +281,13 @@ public sealed class GroupingRules
 
         public double? CloseFigures { get; set; }
 
+        public long? CloseFiguresBy { get; set; }
+
         public long? SignificantFigure { get; set; }
 
         public bool? LeadFiguresCannotLink { get; set; }
+
+        public bool? SpeakersCannotLink { get; set; }
 
         public Dictionary<string, double>? Weights { get; set; }
 

@@ -65,11 +65,53 @@ public sealed class JoinScore
             }
         }
 
+        // A total told as its parts, one of them too small to count alone: "eight women and 23
+        // children" is 31 women and children.
+        foreach (var part in article.Figures)
+        {
+            if (part.What is null || part.Qualifier == CountFact.UpTo || part.Value >= rules.SignificantFigure || part.Value <= 0)
+            {
+                continue;
+            }
+
+            foreach (var other in article.Figures)
+            {
+                var sum = part.Value + other.Value;
+                if (ReferenceEquals(other, part) || other.What != part.What || other.Qualifier == CountFact.UpTo || other.Value == part.Value
+                    || sum < rules.SignificantFigure || amounts.Exists(a => a.Value == sum && a.What == part.What))
+                {
+                    continue;
+                }
+
+                var total = new StatedFigure(sum, CountFact.Exact, part.What, $"{part.Text} + {other.Text}") { Lead = part.Lead && other.Lead };
+                amounts.Add(total);
+                if (total.Lead)
+                {
+                    leadAmounts.Add(total);
+                }
+            }
+        }
+
         return new Prepared(article, entities, lead, exclusive, amounts, leadAmounts, ceilings, TitleWords(article.Title), new HashSet<string>(article.LeadThemes, StringComparer.Ordinal))
         {
             Themes = new HashSet<string>(article.Themes, StringComparer.Ordinal),
             LeadActors = new HashSet<string>(article.LeadActors, StringComparer.Ordinal),
+            Speaker = article.Type == DevelopmentTypes.Statement ? SpeakerOf(article) : null,
         };
+    }
+
+    /// <summary>Who speaks in a statement: the first actor or country (an exclusive place: "France opposes…") its title and lead name.</summary>
+    private string? SpeakerOf(DevelopmentArticle article)
+    {
+        foreach (var name in article.LeadNames)
+        {
+            if (name.StartsWith("actor:", StringComparison.Ordinal) || rules.ExclusivePlaces.Contains(name["place:".Length..]))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The places (but the wide ones) and actors, each marked with what it is.</summary>
@@ -153,7 +195,14 @@ public sealed class JoinScore
         features[(int)JoinFeature.LeadEntitiesDisjoint] = a.Lead.Count > 0 && b.Lead.Count > 0 && sharedLead == 0 ? 1 : 0;
         var actorsDisjoint = a.LeadActors.Count > 0 && b.LeadActors.Count > 0 && Common(a.LeadActors, b.LeadActors) == 0;
         features[(int)JoinFeature.LeadActorsDisjoint] = actorsDisjoint ? 1 : 0;
-        features[(int)JoinFeature.OtherSpeaker] = actorsDisjoint && (a.Article.Type == DevelopmentTypes.Statement || b.Article.Type == DevelopmentTypes.Statement) ? 1 : 0;
+        var otherSpeaker = Unheard(a, b) || Unheard(b, a);
+        features[(int)JoinFeature.OtherSpeaker] = otherSpeaker ? 1 : 0;
+
+        // Two statements by different speakers, neither named in the other's lead: two reactions.
+        if (apart is null && rules.SpeakersCannotLink && a.Speaker is not null && b.Speaker is not null && Unheard(a, b) && Unheard(b, a))
+        {
+            apart = $"{a.Speaker[(a.Speaker.IndexOf(':', StringComparison.Ordinal) + 1)..]} / {b.Speaker[(b.Speaker.IndexOf(':', StringComparison.Ordinal) + 1)..]} speak";
+        }
         var sharedThemes = Common(a.LeadThemes, b.LeadThemes);
         features[(int)JoinFeature.SharedLeadThemes] = Math.Min(3, sharedThemes) / 3.0;
         var sharedAll = Common(a.Themes, b.Themes);
@@ -252,6 +301,9 @@ public sealed class JoinScore
         reasons.Add(pair.Undated ? "one undated: joined by content" : $"{Hours(Math.Abs((a.Article.Published - b.Article.Published).TotalHours))} apart");
         return reasons;
     }
+
+    /// <summary>True when <paramref name="a"/> is a statement whose speaker <paramref name="b"/>'s lead does not name.</summary>
+    private static bool Unheard(Prepared a, Prepared b) => a.Speaker is { } speaker && !b.Lead.Contains(speaker);
 
     private static int Common(HashSet<string> a, HashSet<string> b)
     {
@@ -439,7 +491,7 @@ public sealed class JoinScore
 
     /// <summary>
     /// Two amounts that can be one fact told differently: exact ones within the rules' share
-    /// (2,250 and 2,225), "about" ones within three times that, and "at least" X with anything
+    /// (2,250 and 2,225) or a few people apart (40 and 42), "about" ones within three times that share, and "at least" X with anything
     /// from X up to a quarter more ("more than 200" and 213).
     /// </summary>
     private bool Close(StatedFigure a, StatedFigure b)
@@ -460,7 +512,7 @@ public sealed class JoinScore
         }
 
         var share = a.Qualifier == CountFact.Approximate || b.Qualifier == CountFact.Approximate ? 3 * rules.CloseFigures : rules.CloseFigures;
-        return Math.Abs(x - y) <= share * Math.Max(x, y);
+        return Math.Abs(x - y) <= Math.Max(share * Math.Max(x, y), rules.CloseFiguresBy);
     }
 
     private static string Hours(double hours) => hours < 48
@@ -503,5 +555,8 @@ public sealed class JoinScore
 
         /// <summary>The actors of its lead.</summary>
         public HashSet<string> LeadActors { get; init; } = [];
+
+        /// <summary>For a statement, who speaks ("actor:id" or "place:id", see DevelopmentArticle.LeadNames); null otherwise or when its lead names nobody specific.</summary>
+        public string? Speaker { get; init; }
     }
 }

@@ -37,6 +37,51 @@ public sealed class DevelopmentTypeTests
         Assert.AreEqual("plan_or_agreement", Score(text).Type);
 
     [TestMethod]
+    [DataRow("France says it opposes death penalty for French jihadists moved to Iraq", "France said on Sunday it opposed the death penalty for any of its nationals among the Islamic State suspects transferred from Syria to Iraq, a foreign ministry spokesperson said.")]
+    [DataRow("US says Iraq able to hold and prosecute ISIS detainees transferred from Syria", "The State Department said Iraq had the capacity to hold and prosecute the ISIS detainees moved from north-east Syria. Baghdad said last week it had received 2,250 of them.")]
+    [DataRow("واشنطن: العراق قادر على محاكمة معتقلي داعش المنقولين من سوريا", "قالت الخارجية الأمريكية إن العراق يمتلك القدرة على احتجاز ومحاكمة عناصر داعش الذين نقلوا من سجون الحسكة. وكانت بغداد أعلنت الأسبوع الماضي أنها تسلمت 2250 منهم.")]
+    public void A_title_that_speaks_about_detainees_moved_earlier_is_a_statement(string title, string text) =>
+        Assert.AreEqual("statement", Score(text, title).Type);
+
+    [TestMethod]
+    public void A_statement_whose_title_reports_a_number_moved_is_the_transfer() =>
+        Assert.AreEqual("transfer", Score(
+            "Iraqi military: 230 ISIS detainees transferred from Hasakah",
+            "A spokesman for Iraq's joint operations command said on Monday that 230 ISIS detainees had been transferred overnight from prisons in Hasakah to Baghdad.").Type);
+
+    [TestMethod]
+    public void A_warning_about_children_who_remain_in_the_camps_is_a_statement_not_a_repatriation() =>
+        Assert.AreEqual("statement", Score(
+            "UNICEF warns over children left in al-Hol and Roj",
+            "More than 12,000 children remain in al-Hol and Roj camps, the UN children's agency warned on Wednesday, urging countries to repatriate their nationals.").Type);
+
+    [TestMethod]
+    public void A_type_cue_inside_a_background_phrase_does_not_count()
+    {
+        var topic = TopicProfile.Parse("""
+            { "id": "plain", "name": "Plain",
+              "terms": [ { "role": "action", "weight": 3, "en": [ "moved", "criticised" ] }, { "role": "subject", "weight": 3, "en": [ "detainees" ] }, { "role": "context", "weight": 2, "en": [ "Iraq" ] } ],
+              "typeBackground": { "en": [ "detainees moved" ] },
+              "types": [ { "type": "transfer", "weight": 1, "en": [ "moved" ] }, { "type": "statement", "weight": 1, "en": [ "criticised" ] } ] }
+            """, "plain.json");
+        var classifier = new ArticleClassifier(new TopicCatalog([topic]));
+
+        Assert.AreEqual("statement", classifier.Classify("Rights group criticised the treatment of detainees moved to Iraq", "Iraq.").Topics.Single().Type);
+        Assert.AreEqual("transfer", classifier.Classify("Iraq moved detainees", "Iraq.").Topics.Single().Type);
+    }
+
+    [TestMethod]
+    public void An_invalid_background_phrase_is_rejected_naming_the_section()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => TopicProfile.Parse("""
+            { "id": "plain", "name": "Plain", "typeBackground": { "en": [ "" ] },
+              "terms": [ { "role": "action", "weight": 3, "en": [ "moved" ] }, { "role": "subject", "weight": 3, "en": [ "detainees" ] } ] }
+            """, "plain.json"));
+
+        StringAssert.Contains(e.Message, "typeBackground");
+    }
+
+    [TestMethod]
     public void An_article_that_is_not_relevant_has_the_type_other() =>
         Assert.AreEqual("other", Score(TestData.Text("seed003", "story-hezbollah.txt")).Type);
 

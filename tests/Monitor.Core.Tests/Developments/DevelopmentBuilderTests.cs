@@ -28,6 +28,26 @@ public sealed class DevelopmentBuilderTests
     }
 
     [TestMethod]
+    public void Statements_with_one_report_of_a_number_moved_stay_a_statement()
+    {
+        var statements = Enumerable.Range(1, 4).Select(i => Article(new string('s', i), "en", 0.8, "UNICEF warns over children in the camps") with { Type = "statement" });
+        var reading = Article("move", "ar", 0.8, "12,000 children", (12000, "exact")) with { Type = "repatriation" };
+        reading = reading with { Figures = [.. reading.Figures.Select(f => f with { Lead = true })] };
+
+        Assert.AreEqual("statement", DevelopmentBuilder.Build("d", [.. statements, reading]).Type);
+    }
+
+    [TestMethod]
+    public void A_statement_about_a_move_reported_as_done_is_the_move()
+    {
+        var statement = Article("welcome", "en", 0.8, "Rubio welcomes Iraq's step") with { Type = "statement" };
+        var move = Article("moved", "en", 0.8, "US moves 150 detainees to Iraq", (150, "exact"));
+        move = move with { Figures = [.. move.Figures.Select(f => f with { Lead = true })] };
+
+        Assert.AreEqual("transfer", DevelopmentBuilder.Build("d", [statement, move]).Type);
+    }
+
+    [TestMethod]
     public void Figures_far_apart_or_from_one_article_are_not_a_disagreement()
     {
         var development = DevelopmentBuilder.Build("d", [Article("a", "en", 0.9, "t", (150, "exact"), (362, "exact")), Article("bb", "en", 0.9, "u", (150, "exact"), (7000, "up_to"))]);

@@ -139,16 +139,62 @@ public sealed class DevelopmentGrouperTests
         Assert.IsFalse(developments.Any(d => d.Articles.Any(x => x.Id == "a") && d.Articles.Any(x => x.Id == "c")));
     }
 
+    /// <summary>How many developments two reports make, the second <paramref name="hours"/> after the first.</summary>
+    private static int DevelopmentsOf((string Id, string? Title, string Text) first, (string Id, string? Title, string Text) second, double hours) =>
+        Group([Report(first.Id, first.Title, first.Text, Day), Report(second.Id, second.Title, second.Text, Day.AddHours(hours))]).Count;
+
     [TestMethod]
-    public void Repatriations_by_two_countries_in_one_week_are_two_developments()
+    public void Repatriations_by_two_countries_in_one_week_are_two_developments() =>
+        Assert.AreEqual(2, DevelopmentsOf(
+            ("uz", "Uzbekistan repatriates women and children from al-Hol", "Uzbekistan brought home 24 women and 61 children from al-Hol camp in north-east Syria on Tuesday, its foreign ministry said, in a repatriation flight from Qamishli."),
+            ("kg", "Kyrgyzstan repatriates children from al-Hol", "Kyrgyzstan brought home 37 children from al-Hol camp in north-east Syria on Thursday, its foreign ministry said, in a repatriation flight from Qamishli."),
+            30));
+
+    [TestMethod]
+    public void A_total_and_its_parts_are_one_figure_even_when_a_part_is_small() =>
+        Assert.AreEqual(1, DevelopmentsOf(
+            ("total", "Kazakhstan repatriates 31 women and children from Roj camp", "Kazakhstan repatriated 31 women and children, relatives of Islamic State fighters, from Roj camp in north-east Syria on Tuesday after the Autonomous Administration handed them over at the Semalka crossing."),
+            ("parts", "Kazakh families handed over at Semalka", "The Autonomous Administration on Tuesday handed eight women and 23 children of Kazakh nationality, relatives of ISIS members held in Roj camp, to a Kazakh delegation at the Semalka crossing for repatriation."),
+            4));
+
+    [TestMethod]
+    public void Two_sources_a_few_people_apart_tell_one_group()
+    {
+        Assert.AreEqual(1, DevelopmentsOf(
+            ("forty", "40 sick and wounded ISIS detainees flown from Hasakah to Baghdad", "A US aircraft flew 40 sick and wounded ISIS detainees from a guarded hospital ward in Hasakah to Baghdad on Tuesday, an Iraqi security source said."),
+            ("fortytwo", null, "US forces moved 42 ISIS detainees who were being treated in a hospital ward in Hasakah to Iraq on Tuesday morning, a medical source in the city said."),
+            3));
+        Assert.HasCount(2, Group([Article("a", Day, "Iraq receives 40 detainees", counts: 40), Article("b", Day.AddHours(2), "Iraq receives 46 detainees", counts: 46)]), "six apart are two groups");
+    }
+
+    [TestMethod]
+    public void Reactions_by_different_speakers_on_one_day_are_different_developments()
     {
         var developments = Group(
         [
-            Report("uz", "Uzbekistan repatriates women and children from al-Hol", "Uzbekistan brought home 24 women and 61 children from al-Hol camp in north-east Syria on Tuesday, its foreign ministry said, in a repatriation flight from Qamishli.", Day),
-            Report("kg", "Kyrgyzstan repatriates children from al-Hol", "Kyrgyzstan brought home 37 children from al-Hol camp in north-east Syria on Thursday, its foreign ministry said, in a repatriation flight from Qamishli.", Day.AddHours(30)),
+            Report("hrw", "Human Rights Watch criticises transfer of ISIS suspects from Syria to Iraq", "Human Rights Watch warned on Wednesday that Islamic State suspects moved from north-east Syria to Iraq risk unfair trials and the death penalty, in a statement.", Day),
+            Report("hrw-ar", "هيومن رايتس ووتش تنتقد نقل معتقلي داعش من سوريا إلى العراق", "حذرت منظمة هيومن رايتس ووتش، الأربعاء، من أن المشتبه بانتمائهم إلى داعش المنقولين من شمال شرق سوريا إلى العراق يواجهون محاكمات غير عادلة، في بيان.", Day.AddHours(3)),
+            Report("us", "US says Iraq can try ISIS suspects moved from Syria", "The State Department said on Wednesday that Iraq had the capacity to hold and try the Islamic State suspects moved from north-east Syria, a spokesperson told reporters.", Day.AddHours(5)),
         ]);
 
         Assert.HasCount(2, developments);
+        var hrw = developments.Single(d => d.Articles.Any(a => a.Id == "hrw"));
+        CollectionAssert.AreEquivalent(new[] { "hrw", "hrw-ar" }, hrw.Articles.Select(a => a.Id).ToArray());
+        Assert.AreEqual("statement", hrw.Type);
+    }
+
+    [TestMethod]
+    public void Two_statements_by_different_speakers_are_kept_apart_with_both_named()
+    {
+        var scorer = new JoinScore(Rules);
+        var a = scorer.Prepare(Report("hrw", "Human Rights Watch criticises transfer of ISIS suspects from Syria to Iraq", "Human Rights Watch warned on Wednesday that Islamic State suspects moved from north-east Syria to Iraq risk unfair trials, in a statement.", Day));
+        var b = scorer.Prepare(Report("us", "US says Iraq can try ISIS suspects moved from Syria", "The State Department said on Wednesday that Iraq had the capacity to try the Islamic State suspects moved from north-east Syria, a spokesperson told reporters.", Day.AddHours(2)));
+
+        var pair = scorer.Score(a, b);
+
+        Assert.IsFalse(scorer.Joins(pair));
+        StringAssert.Contains(pair.Apart, "human-rights-watch");
+        StringAssert.Contains(pair.Apart, "us-government");
     }
 
     [TestMethod]

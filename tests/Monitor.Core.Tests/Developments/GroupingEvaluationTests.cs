@@ -46,12 +46,20 @@ public sealed class GroupingEvaluationTests
         Assert.HasCount(4, e.WrongPairs);
         Assert.IsTrue(e.WrongPairs.Single(p => p.Together).Reasons.Contains("b1 joined by", StringComparison.Ordinal));
         Assert.IsTrue(e.WrongPairs.Where(p => !p.Together).All(p => p.Reasons.Length > 0), "a pair apart says what kept it apart or what it shares");
+
+        // d1 holds part of A, d2 mixes A and B, d3 part of B with A's type: each listed with its events.
+        CollectionAssert.AreEquivalent(new[] { "d1", "d2", "d3" }, e.Mixed.Select(m => m.Id).ToArray());
+        var mixed = e.Mixed.Single(m => m.Id == "d2");
+        CollectionAssert.AreEquivalent(new[] { "A", "B" }, mixed.Events.Select(v => v.Event).ToArray());
+        Assert.AreEqual(3, mixed.Events.Single(v => v.Event == "A").OfEvent);
+        Assert.AreEqual("statement", e.Mixed.Single(m => m.Id == "d3").LabelledType);
+        Assert.IsNull(e.Mixed.Single(m => m.Id == "d1").LabelledType);
     }
 
     [TestMethod]
     public void Gates_name_each_measure_below_its_least()
     {
-        var e = new GroupingEvaluation(4, 2, 0, new PairCount(1, 2), PairCount.Empty, new PairCount(4, 4), PairCount.Empty, 1, 0.5, new PairCount(3, 4), new Dictionary<(string, string), int>(), []);
+        var e = new GroupingEvaluation(4, 2, 0, new PairCount(1, 2), PairCount.Empty, new PairCount(4, 4), PairCount.Empty, 1, 0.5, new PairCount(3, 4), new Dictionary<(string, string), int>(), [], []);
 
         var below = e.Below(0.9, 0.95, 0.5, 0.8);
 
