@@ -40,8 +40,9 @@ public sealed class ArticleClassifier
         var scored = ScoredText(title, text);
         var match = MatchText.Of(scored);
         var titleEnd = string.IsNullOrWhiteSpace(title) ? 0 : title.Length;
-        var leadEnd = LeadEnd(scored, string.IsNullOrWhiteSpace(title) ? 0 : title.Length + 1);
-        var ids = Ids(match, leadEnd, out var leadNames);
+        var newsStart = (string.IsNullOrWhiteSpace(title) ? 0 : title.Length + 1) + Datelines.NewsStart(text);
+        var leadEnd = LeadEnd(scored, newsStart);
+        var ids = Ids(match, leadEnd, titleEnd, newsStart, out var leadNames);
         var facts = new ArticleFacts(CountReader.Read(match, counted), ids[Entity.Place].All, ids[Entity.Actor].All)
         {
             LeadEnd = leadEnd,
@@ -91,10 +92,12 @@ public sealed class ArticleClassifier
 
     /// <summary>
     /// The canonical ids of the places, actors and themes the text names, each once, in order of
-    /// first mention, and those its lead names; and the places and actors of its lead in order,
-    /// marked with their kind.
+    /// first mention, and those its title and lead name, leaving out the dateline (between the
+    /// title's end and where the news starts: a dateline's "Washington" is where the outlet wrote,
+    /// not who speaks or acts); and the places and actors of the title and lead in order, marked
+    /// with their kind.
     /// </summary>
-    private Dictionary<Entity, (List<string> All, List<string> Lead)> Ids(MatchText text, int leadEnd, out List<string> leadNames)
+    private Dictionary<Entity, (List<string> All, List<string> Lead)> Ids(MatchText text, int leadEnd, int titleEnd, int newsStart, out List<string> leadNames)
     {
         leadNames = [];
         var ids = new Dictionary<Entity, (List<string> All, List<string> Lead)>
@@ -111,12 +114,13 @@ public sealed class ArticleClassifier
                 all.Add(m.Tag.Id);
             }
 
-            if (m.Start < leadEnd && !lead.Contains(m.Tag.Id))
+            var inLead = m.Start < titleEnd || (m.Start >= newsStart && m.Start < leadEnd);
+            if (inLead && !lead.Contains(m.Tag.Id))
             {
                 lead.Add(m.Tag.Id);
             }
 
-            if (m.Start < leadEnd && m.Tag.Kind != Entity.Theme)
+            if (inLead && m.Tag.Kind != Entity.Theme)
             {
                 var name = (m.Tag.Kind == Entity.Actor ? "actor:" : "place:") + m.Tag.Id;
                 if (!leadNames.Contains(name))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Monitor.Core.Classification;
 
 namespace Monitor.Core.Developments;
 
@@ -11,7 +12,7 @@ public static partial class Summaries
 {
     public const int MaxLength = 300;
 
-    private const int MinWords = 6;
+    private const int MinWords = Datelines.MinWords;
 
     public static string? FirstSentence(string? text)
     {
@@ -32,7 +33,7 @@ public static partial class Summaries
             // Only the text's first line can open with a dateline.
             if (first)
             {
-                line = Dateline().Replace(line, "").Trim();
+                line = Datelines.Strip(line);
                 first = false;
             }
 
@@ -65,10 +66,6 @@ public static partial class Summaries
     }
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-
-    /// <summary>A dateline: a "date 2026-01-23" line, a short opening in capitals or in Arabic ending with a dash or colon, or "CITY (Agency) -".</summary>
-    [GeneratedRegex(@"^(?:(?:date|Date|DATE|التاريخ)\s*:?\s*\d{4}-\d{2}-\d{2}\s*|[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[-–—:]\s+|[\p{IsArabic} ]{2,30}(?:[-–—]|:)\s*(?:[«""][^»""]{1,30}[»""])?\s*|[\p{IsArabic} ]{2,20}:\s*[«""][^»""]{1,30}[»""]\s*)")]
-    private static partial Regex Dateline();
 
     /// <summary>The end of a sentence: . ! ? ؟ followed by a space, not inside an abbreviation such as "U.S." or "No.".</summary>
     [GeneratedRegex(@"(?<![A-Z]\.[A-Z]|\b(?:No|Mr|Dr|Gen|Adm|St|U\.S|U\.N))[.!?؟](?=\s|$)")]
