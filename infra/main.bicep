@@ -110,6 +110,7 @@ module storage 'app/storage.bicep' = {
     tags: tags
     containerNames: storageNames.containers
     tableNames: storageNames.tables
+    queueNames: storageNames.queues
     deploymentContainerName: names.deploymentContainer
   }
 }

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,8 @@ public static class MonitorServices
     public static IServiceCollection AddMonitorCore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).Validate(
-            o => o.UsesManagedIdentity ? o.TableServiceUri is not null : !string.IsNullOrWhiteSpace(o.ConnectionString),
-            "Set Storage:ConnectionString, or both Storage:BlobServiceUri and Storage:TableServiceUri for a managed identity.").ValidateOnStart();
+            o => o.UsesManagedIdentity ? o.TableServiceUri is not null && o.QueueServiceUri is not null : !string.IsNullOrWhiteSpace(o.ConnectionString),
+            "Set Storage:ConnectionString, or Storage:BlobServiceUri, Storage:TableServiceUri and Storage:QueueServiceUri for a managed identity.").ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAzureClients(clients =>
@@ -41,6 +42,14 @@ public static class MonitorServices
                 return storage.UsesManagedIdentity
                     ? new TableServiceClient(storage.TableServiceUri, credential, clientOptions)
                     : new TableServiceClient(storage.ConnectionString, clientOptions);
+            });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((clientOptions, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                clientOptions = MonitorStorage.QueueOptions(clientOptions);
+                return storage.UsesManagedIdentity
+                    ? new QueueServiceClient(storage.QueueServiceUri, credential, clientOptions)
+                    : new QueueServiceClient(storage.ConnectionString, clientOptions);
             });
             clients.UseCredential(provider => CredentialFor(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         });

@@ -129,6 +129,7 @@ var telemetrySettings = {
 var productSettings = {
   Storage__BlobServiceUri: storage.properties.primaryEndpoints.blob
   Storage__TableServiceUri: storage.properties.primaryEndpoints.table
+  Storage__QueueServiceUri: storage.properties.primaryEndpoints.queue
   Storage__ManagedIdentityClientId: appIdentity.properties.clientId
   PollSchedule: pollSchedule
   DeliverySchedule: deliverySchedule

@@ -6,9 +6,11 @@
 //                                   deployment container, and the product's containers. Owner,
 //                                   not Contributor, is what the Functions documentation asks for
 //                                   identity-based host storage.
-//   Storage Queue Data Contributor  the blob trigger's poison queue (webjobs-blobtrigger-poison);
+//   Storage Queue Data Contributor  the product's queue of feed polls (feedpolls, and its poison
+//                                   queue), which the timer writes and a queue trigger reads, and
+//                                   the blob trigger's poison queue (webjobs-blobtrigger-poison);
 //                                   the Functions documentation asks for it on every blob-trigger
-//                                   connection, the Event Grid source included.
+//                                   and queue-trigger connection.
 //   Storage Table Data Contributor  the product's tables (feeds, seen items, articles, ...).
 //   Monitoring Metrics Publisher    telemetry to Application Insights, whose local
 //                                   (key-based) authentication is off.

@@ -1,4 +1,4 @@
-// The one storage account: the product's blobs and tables, the Functions host's own state
+// The one storage account: the product's blobs, tables and queues, the Functions host's own state
 // (AzureWebJobsStorage: timer leases, blob receipts, the blob trigger's poison queue) and the
 // Flex Consumption deployment package. Reached with Entra ID only: shared keys are disabled.
 
@@ -18,6 +18,9 @@ param containerNames string[]
 
 @description('Tables the product uses.')
 param tableNames string[]
+
+@description('Queues the product uses (one message per feed due for a poll, and its poison queue).')
+param queueNames string[]
 
 @description('Blob container Flex Consumption deploys the app package to.')
 param deploymentContainerName string
@@ -79,6 +82,18 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
   for tableName in tableNames: {
     parent: tableService
     name: tableName
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
   }
 ]
 

@@ -42,6 +42,7 @@ public sealed class MonitorServicesTests
             ["Storage:ConnectionString"] = "",
             ["Storage:BlobServiceUri"] = "https://monitorsa.blob.core.windows.net/",
             ["Storage:TableServiceUri"] = "https://monitorsa.table.core.windows.net/",
+            ["Storage:QueueServiceUri"] = "https://monitorsa.queue.core.windows.net/",
             ["Storage:ManagedIdentityClientId"] = "00000000-0000-0000-0000-000000000001",
         });
 
@@ -51,6 +52,7 @@ public sealed class MonitorServicesTests
         Assert.AreEqual("monitorsa.blob.core.windows.net", blobs.Uri.Host);
         Assert.IsFalse(blobs.CanGenerateAccountSasUri, "no key: a token credential");
         Assert.AreEqual("monitorsa.table.core.windows.net", tables.Uri.Host);
+        Assert.AreEqual("monitorsa.queue.core.windows.net", provider.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri.Host);
     }
 
     [TestMethod]
@@ -64,5 +66,6 @@ public sealed class MonitorServicesTests
 
         var error = Assert.ThrowsExactly<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
         StringAssert.Contains(error.Message, "Storage:TableServiceUri");
+        StringAssert.Contains(error.Message, "Storage:QueueServiceUri");
     }
 }

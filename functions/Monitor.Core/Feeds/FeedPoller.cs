@@ -36,16 +36,82 @@ public sealed partial class FeedPoller
         this.log = log;
     }
 
-    /// <summary>Polls every enabled feed that is due (or was never polled).</summary>
-    public async Task<PollReport> PollDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Polls the feed of one queue message (see <see cref="DueFeeds"/>), unless its next due time
+    /// has moved past the one the message was sent for (it was polled, or is being polled), or it is
+    /// no longer configured or enabled: returns null then.
+    /// </summary>
+    public async Task<FeedPollResult?> PollQueuedAsync(FeedPollRequest request, CancellationToken ct) =>
+        await PollQueuedAsync(request, 1, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="PollQueuedAsync(FeedPollRequest, CancellationToken)"/>, for a message delivered
+    /// <paramref name="dequeueCount"/> times: a message delivered again was not finished (its host
+    /// stopped mid-poll, or the poll threw), so its feed is polled even though the due time it
+    /// claimed has moved on; the items the first attempt wrote are not written twice.
+    /// </summary>
+    public async Task<FeedPollResult?> PollQueuedAsync(FeedPollRequest request, long dequeueCount, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        var states = await FeedState.LoadAllAsync(storage.FeedStates, ct).ConfigureAwait(false);
+        if (!catalog.ById.TryGetValue(request.Feed, out var source) || !source.Enabled)
+        {
+            LogNotConfigured(log, request.Feed);
+            return null;
+        }
+
+        var stored = await MonitorStorage.GetOrNullAsync<FeedState>(storage.FeedStates, FeedState.Partition, source.Id, ct).ConfigureAwait(false);
+        if (dequeueCount <= 1 && stored?.NextPollAt is { } next && next > request.Due)
+        {
+            LogAlreadyPolled(log, source.Id, request.Due, next);
+            return null;
+        }
+
+        // The claim, written before the fetch and guarded by the state's ETag, so that of two
+        // instances given the same due time only one fetches: the next due time moves on. For a
+        // healthy feed it is what a poll that finds nothing new stores (checked now, a success like
+        // the last one), so an unchanged feed costs this one write; a poll that finds more, and
+        // the poll of a failing or new feed, write their state once more (their status shows
+        // nothing provisional meanwhile).
         var now = time.GetUtcNow();
-        var due = catalog.Enabled
-            .Where(s => !states.TryGetValue(s.Id, out var state) || state.NextPollAt is null || state.NextPollAt <= now)
-            .ToList();
-        return await PollAllAsync(due, states, ct).ConfigureAwait(false);
+        var state = stored ?? FeedState.NewFor(source.Id);
+        var claim = state.Copy();
+        claim.NextPollAt = PollSchedule.AfterSuccess(now, source.PollInterval, ServerHints.None with { TtlMinutes = state.TtlMinutes }, options.MaxServerDelay);
+        if (state.LastCheckedAt is not null && state.ConsecutiveFailures == 0)
+        {
+            claim.LastCheckedAt = now;
+            claim.LastSuccessAt = now;
+            claim.LastHttpStatus = state.HttpETag is not null || state.LastModified is not null ? 304 : 200;
+            claim.LastNewItems = 0;
+        }
+
+        try
+        {
+            claim.ETag = state.ETag == default
+                ? (await storage.FeedStates.AddEntityAsync(claim, ct).ConfigureAwait(false)).Headers.ETag ?? default
+                : (await storage.FeedStates.UpdateEntityAsync(claim, state.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (MonitorStorage.IsConflict(e))
+        {
+            LogPolledElsewhere(log, source.Id, request.Due);
+            return null;
+        }
+
+        var polled = claim.Copy();
+        var result = await FetchOrRecordAsync(source, polled, now, ct).ConfigureAwait(false);
+        if (!polled.SameAs(claim))
+        {
+            try
+            {
+                await storage.FeedStates.UpdateEntityAsync(polled, claim.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (MonitorStorage.IsConflict(e))
+            {
+                LogPolledElsewhere(log, source.Id, request.Due);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Polls the given feeds now, whatever their schedule says.</summary>
@@ -79,12 +145,12 @@ public sealed partial class FeedPoller
         return report;
     }
 
-    private async Task<FeedPollResult> PollOneAsync(FeedSource source, FeedState state, CancellationToken ct)
+    /// <summary>Fetches and stores one feed's new items, recording the outcome in <paramref name="state"/>; an unexpected error is recorded as a failure.</summary>
+    private async Task<FeedPollResult> FetchOrRecordAsync(FeedSource source, FeedState state, DateTimeOffset now, CancellationToken ct)
     {
-        FeedPollResult result;
         try
         {
-            result = await FetchAndStoreAsync(source, state, ct).ConfigureAwait(false);
+            return await FetchAndStoreAsync(source, state, now, ct).ConfigureAwait(false);
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
@@ -93,9 +159,13 @@ public sealed partial class FeedPoller
         catch (Exception e)
         {
             LogUnexpected(log, source.Id, e);
-            result = RecordFailure(source, state, FeedFailureReason.Unexpected, e.Message, null, ServerHints.None);
+            return RecordFailure(source, state, now, FeedFailureReason.Unexpected, e.Message, null, ServerHints.None);
         }
+    }
 
+    private async Task<FeedPollResult> PollOneAsync(FeedSource source, FeedState state, CancellationToken ct)
+    {
+        var result = await FetchOrRecordAsync(source, state, time.GetUtcNow(), ct).ConfigureAwait(false);
         try
         {
             await storage.FeedStates.UpsertEntityAsync(state, TableUpdateMode.Replace, ct).ConfigureAwait(false);
@@ -112,19 +182,18 @@ public sealed partial class FeedPoller
         return result;
     }
 
-    private async Task<FeedPollResult> FetchAndStoreAsync(FeedSource source, FeedState state, CancellationToken ct)
+    private async Task<FeedPollResult> FetchAndStoreAsync(FeedSource source, FeedState state, DateTimeOffset fetchedAt, CancellationToken ct)
     {
-        var fetchedAt = time.GetUtcNow();
         var fetch = await fetcher.FetchAsync(source.Url, state.HttpETag, state.LastModified, ct).ConfigureAwait(false);
         if (!fetch.Succeeded)
         {
-            return RecordFailure(source, state, fetch.FailureReason!.Value, fetch.Error, fetch.StatusCode, fetch.Hints);
+            return RecordFailure(source, state, fetchedAt, fetch.FailureReason!.Value, fetch.Error, fetch.StatusCode, fetch.Hints);
         }
 
         if (fetch.NotModified)
         {
             LogNotModified(log, source.Id);
-            return RecordSuccess(source, state, fetch, FeedPollOutcome.NotModified, 0, state.ContentHash, state.TtlMinutes);
+            return RecordSuccess(source, state, fetchedAt, fetch, FeedPollOutcome.NotModified, 0, state.ContentHash, state.TtlMinutes);
         }
 
         var body = fetch.Body ?? [];
@@ -132,7 +201,7 @@ public sealed partial class FeedPoller
         if (string.Equals(hash, state.ContentHash, StringComparison.Ordinal))
         {
             LogUnchanged(log, source.Id);
-            return RecordSuccess(source, state, fetch, FeedPollOutcome.Unchanged, 0, hash, state.TtlMinutes);
+            return RecordSuccess(source, state, fetchedAt, fetch, FeedPollOutcome.Unchanged, 0, hash, state.TtlMinutes);
         }
 
         ParsedFeed feed;
@@ -142,7 +211,7 @@ public sealed partial class FeedPoller
         }
         catch (FeedFormatException e)
         {
-            return RecordFailure(source, state, e.Reason, e.Message, fetch.StatusCode, fetch.Hints);
+            return RecordFailure(source, state, fetchedAt, e.Reason, e.Message, fetch.StatusCode, fetch.Hints);
         }
 
         var newItems = await StoreNewItemsAsync(source, feed, fetchedAt, ct).ConfigureAwait(false);
@@ -151,7 +220,7 @@ public sealed partial class FeedPoller
             LogNewItems(log, source.Id, newItems, feed.Items.Count);
         }
 
-        return RecordSuccess(source, state, fetch, FeedPollOutcome.Updated, newItems, hash, feed.TtlMinutes);
+        return RecordSuccess(source, state, fetchedAt, fetch, FeedPollOutcome.Updated, newItems, hash, feed.TtlMinutes);
     }
 
     /// <summary>
@@ -253,9 +322,8 @@ public sealed partial class FeedPoller
         }
     }
 
-    private FeedPollResult RecordSuccess(FeedSource source, FeedState state, FeedFetchResult fetch, FeedPollOutcome outcome, int newItems, string? contentHash, int? ttlMinutes)
+    private FeedPollResult RecordSuccess(FeedSource source, FeedState state, DateTimeOffset now, FeedFetchResult fetch, FeedPollOutcome outcome, int newItems, string? contentHash, int? ttlMinutes)
     {
-        var now = time.GetUtcNow();
         if (fetch.NotModified)
         {
             // A 304 may repeat or refresh the validators; it never removes them.
@@ -288,9 +356,8 @@ public sealed partial class FeedPoller
         };
     }
 
-    private FeedPollResult RecordFailure(FeedSource source, FeedState state, FeedFailureReason reason, string? error, int? httpStatus, ServerHints hints)
+    private FeedPollResult RecordFailure(FeedSource source, FeedState state, DateTimeOffset now, FeedFailureReason reason, string? error, int? httpStatus, ServerHints hints)
     {
-        var now = time.GetUtcNow();
         state.LastCheckedAt = now;
         state.ConsecutiveFailures = Math.Max(0, state.ConsecutiveFailures) + 1;
         state.LastError = Shorten(error ?? reason.ToString(), MaxStoredErrorLength);
@@ -336,6 +403,15 @@ public sealed partial class FeedPoller
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No feed is due")]
     private static partial void LogNothingDue(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A poll was asked for feed {FeedId}, which is not configured or not enabled; nothing to do")]
+    private static partial void LogNotConfigured(ILogger logger, string feedId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId} was due at {Due} and is now due at {Next}: polled already; nothing to do")]
+    private static partial void LogAlreadyPolled(ILogger logger, string feedId, DateTimeOffset due, DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feed {FeedId}, due at {Due}, is being polled by another instance; nothing to do")]
+    private static partial void LogPolledElsewhere(ILogger logger, string feedId, DateTimeOffset due);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {FeedCount} feeds: {Updated} updated, {Unchanged} unchanged, {Failed} failed, {NewItems} new items")]
     private static partial void LogPollDone(ILogger logger, int feedCount, int updated, int unchanged, int failed, int newItems);

@@ -13,6 +13,7 @@ public static class FeedServices
         services.TryAddSingleton(provider => new SourceCatalog(provider.GetRequiredService<IOptions<FeedOptions>>()));
         services.AddFeedHttpClient();
         services.TryAddSingleton<FeedPoller>();
+        services.TryAddSingleton<DueFeeds>();
         services.TryAddSingleton<SourceStatusReader>();
         return services;
     }

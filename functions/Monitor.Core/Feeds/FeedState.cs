@@ -53,6 +53,19 @@ public sealed class FeedState : ITableEntity
 
     public static FeedState NewFor(string sourceId) => new() { RowKey = sourceId };
 
+    /// <summary>A copy of this state, with its ETag.</summary>
+    public FeedState Copy() => (FeedState)MemberwiseClone();
+
+    /// <summary>True when <paramref name="other"/> would store what this state stores (keys, timestamps and ETags aside).</summary>
+    public bool SameAs(FeedState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return HttpETag == other.HttpETag && LastModified == other.LastModified && LastCheckedAt == other.LastCheckedAt
+            && LastSuccessAt == other.LastSuccessAt && NextPollAt == other.NextPollAt && ConsecutiveFailures == other.ConsecutiveFailures
+            && LastError == other.LastError && LastFailureReason == other.LastFailureReason && LastHttpStatus == other.LastHttpStatus
+            && LastNewItems == other.LastNewItems && ContentHash == other.ContentHash && TtlMinutes == other.TtlMinutes;
+    }
+
     /// <summary>Every feed's state, by source id.</summary>
     internal static async Task<Dictionary<string, FeedState>> LoadAllAsync(TableClient table, CancellationToken ct)
     {

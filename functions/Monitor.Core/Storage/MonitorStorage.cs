@@ -1,14 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Monitor.Core.Storage;
 
 /// <summary>
-/// The product's blob containers and tables, over one blob and one table service client.
-/// Creates them on first use, once per process.
+/// The product's blob containers, tables and queues, over one blob, one table and one queue
+/// service client. Creates them on first use, once per process.
 /// </summary>
-public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient tables)
+public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues)
 {
     private readonly Lock createGate = new();
     private Task? creation;
@@ -16,6 +17,12 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
     public BlobServiceClient Blobs { get; } = blobs;
 
     public TableServiceClient Tables { get; } = tables;
+
+    public QueueServiceClient Queues { get; } = queues;
+
+    public QueueClient FeedPolls => Queues.GetQueueClient(StorageNames.FeedPollsQueue);
+
+    public QueueClient FeedPollsPoison => Queues.GetQueueClient(StorageNames.FeedPollsPoisonQueue);
 
     public BlobContainerClient Incoming => Blobs.GetBlobContainerClient(StorageNames.IncomingContainer);
 
@@ -70,6 +77,11 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
         {
             await Tables.CreateTableIfNotExistsAsync(name, ct).ConfigureAwait(false);
         }
+
+        foreach (var name in StorageNames.Queues)
+        {
+            await Queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reads one entity, or null when it does not exist.</summary>
@@ -78,6 +90,17 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
     {
         var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: ct).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Queue messages as the Functions runtime reads and writes them: Base64-encoded text. Both hosts
+    /// and every test use these options, so a message one writes the other can read.
+    /// </summary>
+    public static QueueClientOptions QueueOptions(QueueClientOptions? options = null)
+    {
+        options ??= new QueueClientOptions();
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        return options;
     }
 
     /// <summary>True when the request failed because the thing already exists.</summary>

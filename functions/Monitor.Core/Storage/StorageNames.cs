@@ -1,7 +1,7 @@
 namespace Monitor.Core.Storage;
 
 /// <summary>
-/// Every container and table the product uses, named once so that the local host,
+/// Every container, table and queue the product uses, named once so that the local host,
 /// the Functions app and the infrastructure cannot drift apart.
 /// </summary>
 public static class StorageNames
@@ -51,8 +51,16 @@ public static class StorageNames
     /// <summary>Receipts of incoming blobs the local host has processed (the Functions runtime keeps its own).</summary>
     public const string ReceiptsTable = "receipts";
 
+    /// <summary>One message per feed due for a poll; a queue-triggered function (the local host's worker) polls it.</summary>
+    public const string FeedPollsQueue = "feedpolls";
+
+    /// <summary>Messages that failed too often on <see cref="FeedPollsQueue"/>, as the Functions runtime names a poison queue.</summary>
+    public const string FeedPollsPoisonQueue = FeedPollsQueue + "-poison";
+
     public static IReadOnlyList<string> Containers { get; } =
         [IncomingContainer, QuarantineContainer, ArticlesContainer, LeasesContainer, DeliveriesContainer];
+
+    public static IReadOnlyList<string> Queues { get; } = [FeedPollsQueue, FeedPollsPoisonQueue];
 
     public static IReadOnlyList<string> Tables { get; } =
         [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, ReceiptsTable];

@@ -1,6 +1,6 @@
 namespace Monitor.Core.Storage;
 
-/// <summary>Where the product keeps its blobs and tables.</summary>
+/// <summary>Where the product keeps its blobs, tables and queues.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
@@ -18,6 +18,9 @@ public sealed class StorageOptions
 
     /// <summary>Table endpoint for managed identity (in Azure); required with <see cref="BlobServiceUri"/>.</summary>
     public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Queue endpoint for managed identity (in Azure); required with <see cref="BlobServiceUri"/>.</summary>
+    public Uri? QueueServiceUri { get; set; }
 
     /// <summary>Client id of a user-assigned managed identity; empty for the system identity.</summary>
     public string? ManagedIdentityClientId { get; set; }

@@ -65,6 +65,8 @@ public static class LocalHost
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IncomingWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IncomingWatcher>());
+        builder.Services.AddSingleton<FeedPollWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPollWorker>());
         builder.Services.AddHostedService<PollLoop>();
         builder.Services.AddSingleton<ArticlesStored>();
         builder.Services.AddHostedService<DeliveryLoop>();

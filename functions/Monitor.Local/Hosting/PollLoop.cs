@@ -5,12 +5,13 @@ using Monitor.Core.Feeds;
 namespace Monitor.Local.Hosting;
 
 /// <summary>
-/// The timer function's local twin: polls the due feeds at start and then on the cron schedule
-/// <see cref="PollTimer.Setting"/> (six fields, seconds first), the same setting the Functions timer reads.
+/// The timer function's local twin: sends the due feeds to the feed-polls queue at start and then on
+/// the cron schedule <see cref="PollTimer.Setting"/> (six fields, seconds first), the same setting the
+/// Functions timer reads, and wakes the queue's worker (<see cref="FeedPollWorker"/>).
 /// </summary>
 public sealed partial class PollLoop(
-    FeedPoller poller,
-    IncomingWatcher incoming,
+    DueFeeds due,
+    FeedPollWorker worker,
     IConfiguration configuration,
     IOptions<LocalHostOptions> host,
     TimeProvider time,
@@ -28,11 +29,9 @@ public sealed partial class PollLoop(
         {
             try
             {
-                var report = await poller.PollDueAsync(stoppingToken).ConfigureAwait(false);
-                LogPolled(log, report.Feeds.Count, report.Feeds.Sum(f => f.NewItems), report.Feeds.Count(f => f.Outcome == FeedPollOutcome.Failed));
-                if (report.Feeds.Any(f => f.NewItems > 0))
+                if (await due.SendAsync(stoppingToken).ConfigureAwait(false) > 0)
                 {
-                    incoming.Wake();
+                    worker.Wake();
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -43,9 +42,6 @@ public sealed partial class PollLoop(
             await Task.Delay(CronDelay.UntilNext(schedule, time, TimeSpan.FromMinutes(5)), time, stoppingToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Poll done: {Feeds} feed(s) due, {NewItems} new item(s), {Failed} failing")]
-    private static partial void LogPolled(ILogger logger, int feeds, int newItems, int failed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Poll cycle failed; the next one runs on schedule")]
     private static partial void LogPollFailed(ILogger logger, Exception error);

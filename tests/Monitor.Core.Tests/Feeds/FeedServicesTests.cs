@@ -21,7 +21,8 @@ public sealed class FeedServicesTests
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new MonitorStorage(
             new BlobServiceClient(StorageOptions.DevelopmentConnectionString),
-            new TableServiceClient(StorageOptions.DevelopmentConnectionString)));
+            new TableServiceClient(StorageOptions.DevelopmentConnectionString),
+            new Azure.Storage.Queues.QueueServiceClient(StorageOptions.DevelopmentConnectionString, MonitorStorage.QueueOptions())));
         services.AddFeeds();
         return services.BuildServiceProvider();
     }

@@ -17,7 +17,7 @@ public sealed class PollTests
         server.MapFeed("/b.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(3, "b")));
         await using var pipeline = TestPipeline.Create(azurite, [TestPipeline.Source("a", server.UrlOf("a.xml")), TestPipeline.Source("b", server.UrlOf("b.xml"))]);
 
-        var report = await pipeline.Poller.PollDueAsync(CancellationToken.None);
+        var report = await pipeline.Poller.PollAsync(pipeline.Get<SourceCatalog>().Enabled, CancellationToken.None);
         var processed = await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
 
         Assert.AreEqual(8, report.Feeds.Sum(f => f.NewItems));

@@ -81,13 +81,14 @@ public sealed partial class SharedDefinitionsTests
     }
 
     [TestMethod]
-    public void The_infrastructure_creates_the_containers_and_tables_the_library_names()
+    public void The_infrastructure_creates_the_containers_tables_and_queues_the_library_names()
     {
         using var names = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("infra", "storage-names.json")));
         var root = names.RootElement;
 
         CollectionAssert.AreEquivalent(StorageNames.Containers.ToList(), root.GetProperty("containers").EnumerateArray().Select(e => e.GetString()).ToList());
         CollectionAssert.AreEquivalent(StorageNames.Tables.ToList(), root.GetProperty("tables").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEquivalent(StorageNames.Queues.ToList(), root.GetProperty("queues").EnumerateArray().Select(e => e.GetString()).ToList());
         Assert.AreEqual(StorageNames.IncomingContainer, root.GetProperty("incomingContainer").GetString());
     }
 
@@ -98,7 +99,7 @@ public sealed partial class SharedDefinitionsTests
 
         foreach (var setting in new[]
         {
-            PollTimer.Setting, Monitor.Core.Delivery.DeliveryTimer.Setting, "Storage__BlobServiceUri", "Storage__TableServiceUri", "Storage__ManagedIdentityClientId",
+            PollTimer.Setting, Monitor.Core.Delivery.DeliveryTimer.Setting, "Storage__BlobServiceUri", "Storage__TableServiceUri", "Storage__QueueServiceUri", "Storage__ManagedIdentityClientId",
             "AzureWebJobsStorage__credential", "Delivery__PublicBaseUrl", "Delivery__TokenKey", "Email__Host", "Email__Port", "Email__Security", "Email__Password",
         })
         {

@@ -29,13 +29,18 @@ public sealed class TestAzurite : IAsyncDisposable
     {
         var blobOptions = new BlobClientOptions();
         var tableOptions = new TableClientOptions();
+        var queueOptions = MonitorStorage.QueueOptions();
         if (counter is not null)
         {
             blobOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
             tableOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
+            queueOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
         }
 
-        return new MonitorStorage(new BlobServiceClient(ConnectionString, blobOptions), new TableServiceClient(ConnectionString, tableOptions));
+        return new MonitorStorage(
+            new BlobServiceClient(ConnectionString, blobOptions),
+            new TableServiceClient(ConnectionString, tableOptions),
+            new Azure.Storage.Queues.QueueServiceClient(ConnectionString, queueOptions));
     }
 
     public async ValueTask DisposeAsync() => await process.DisposeAsync();

@@ -32,13 +32,19 @@ public sealed class TestPipeline : IAsyncDisposable
 
     public ArticleProcessor Processor => services.GetRequiredService<ArticleProcessor>();
 
+    public DueFeeds DueFeeds => services.GetRequiredService<DueFeeds>();
+
+    /// <summary>A new worker on the feed-polls queue each call, as another host would run, waking the given watcher.</summary>
+    public FeedPollWorker NewFeedPollWorker(IncomingWatcher? watcher = null) =>
+        ActivatorUtilities.CreateInstance<FeedPollWorker>(services, watcher ?? NewWatcher());
+
     /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts.</summary>
     public IncomingWatcher NewWatcher() => ActivatorUtilities.CreateInstance<IncomingWatcher>(services);
 
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    public static TestPipeline Create(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null)
+    public static TestPipeline Create(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -60,6 +66,11 @@ public sealed class TestPipeline : IAsyncDisposable
         collection.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section);
         collection.AddSingleton(new SourceCatalog(sources));
         collection.AddSingleton(azurite.CreateStorage(counter));
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new TestPipeline(provider, counter);
     }
