@@ -172,7 +172,7 @@ internal static class DigestBenchmark
 
     /// <summary>
     /// Writes each development's row as <see cref="DevelopmentStore.AddAsync"/> would leave it
-    /// (<see cref="DevelopmentStore.RowOf"/>), several at a time; returns the characters of JSON stored.
+    /// (<see cref="DevelopmentRows.RowOf"/>), several at a time; returns the characters of JSON stored.
     /// The <c>topicarticles</c> rows that adding the articles one by one would also write are left
     /// out: the digest reads only <c>developments</c>, and they would change none of what it does.
     /// </summary>
@@ -182,7 +182,7 @@ internal static class DigestBenchmark
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = LoadConcurrency, CancellationToken = ct };
         await Parallel.ForEachAsync(data.Developments, parallel, async (development, token) =>
         {
-            var row = DevelopmentStore.RowOf(DigestData.Topic, development);
+            var row = DevelopmentRows.RowOf(DigestData.Topic, development);
             Interlocked.Add(ref chars, JsonChars(row));
             await storage.Developments.UpsertEntityAsync(row, TableUpdateMode.Replace, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -251,7 +251,7 @@ internal static class DigestBenchmark
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DigestData.Topic} and Active eq true and LastUpdated ge {since.ToUniversalTime()} and FirstSeen le {now.ToUniversalTime()}");
         var rows = new List<TableEntity>();
         var pages = 0;
-        await foreach (var page in developments.QueryAsync<TableEntity>(filter, select: DevelopmentStore.DigestColumns, cancellationToken: ct).AsPages().ConfigureAwait(false))
+        await foreach (var page in developments.QueryAsync<TableEntity>(filter, select: DevelopmentRows.DigestColumns, cancellationToken: ct).AsPages().ConfigureAwait(false))
         {
             pages++;
             rows.AddRange(page.Values);
@@ -294,7 +294,7 @@ internal static class DigestBenchmark
             var developments = new List<Development>(rows.Count);
             foreach (var row in rows)
             {
-                if (DevelopmentStore.DevelopmentOf(row) is { } development)
+                if (DevelopmentRows.DevelopmentOf(row) is { } development)
                 {
                     developments.Add(development);
                 }

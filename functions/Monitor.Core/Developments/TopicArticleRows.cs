@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Monitor.Core.Articles;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>
+/// A relevant article's row in <c>topicarticles</c> (ordered by publication time): the development
+/// it belongs to, and the article as matching reads it (<see cref="DevelopmentArticle"/> as JSON).
+/// </summary>
+internal static class TopicArticleRows
+{
+    /// <summary>The article's row, naming its development.</summary>
+    internal static TopicArticleEntity RowOf(string topic, string rowKey, DevelopmentArticle article, string developmentId) => new()
+    {
+        PartitionKey = topic,
+        RowKey = rowKey,
+        ArticleKey = article.Key,
+        Title = article.Title,
+        Url = article.Url,
+        Source = article.Source,
+        SourceName = article.SourceName,
+        Language = article.Language,
+        Published = article.Published,
+        Score = article.Score,
+        DevelopmentId = developmentId,
+        Member = JsonSerializer.Serialize(article, MonitorJson.Options),
+    };
+
+    /// <summary>The article a row holds; null when it holds none that can be read.</summary>
+    internal static DevelopmentArticle? MemberOf(TopicArticleEntity row)
+    {
+        if (string.IsNullOrEmpty(row.Member))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<DevelopmentArticle>(row.Member, MonitorJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Points the rows of a development's articles at the development it is merged into.</summary>
+    internal static async Task MoveAsync(MonitorStorage storage, string topic, IEnumerable<DevelopmentArticle> articles, string targetId, CancellationToken ct)
+    {
+        foreach (var member in articles)
+        {
+            var key = TopicArticleEntity.RowKeyFor(member.Published, member.Key);
+            var patch = new TableEntity(topic, key) { ["DevelopmentId"] = targetId };
+            try
+            {
+                await storage.TopicArticles.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // A member without its row (written by an older version): its development row still lists it.
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Storage.Blobs.Specialized;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>
+/// A blob lease that lets one process at a time change a topic's developments. Waits for the lease
+/// with jitter; a holder that dies frees it when the lease expires.
+/// </summary>
+internal sealed class TopicLease : IAsyncDisposable
+{
+    /// <summary>Lease blobs this process has made sure exist.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
+
+    private readonly BlobLeaseClient client;
+
+    private TopicLease(BlobLeaseClient client) => this.client = client;
+
+    public static async Task<TopicLease> AcquireAsync(MonitorStorage storage, string topic, TimeSpan duration, TimeSpan wait, TimeProvider time, CancellationToken ct)
+    {
+        var blob = storage.Leases.GetBlobClient("developments/" + TableKeys.Escape(topic));
+        if (!Created.ContainsKey(blob.Uri.AbsoluteUri))
+        {
+            try
+            {
+                await blob.UploadAsync(BinaryData.Empty, overwrite: false, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // It exists (and may be leased): fine.
+            }
+
+            Created.TryAdd(blob.Uri.AbsoluteUri, true);
+        }
+
+        var client = blob.GetBlobLeaseClient();
+        var deadline = time.GetUtcNow() + wait;
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            try
+            {
+                await client.AcquireAsync(duration, cancellationToken: ct).ConfigureAwait(false);
+                return new TopicLease(client);
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 30)), time, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await client.ReleaseAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Lost or expired: nothing to release.
+        }
+    }
+}
