@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Monitor.Core;
 using Monitor.Core.Articles;
+using Monitor.Core.Developments;
 
 namespace Monitor.Benchmarks;
 
@@ -21,7 +22,8 @@ internal sealed record ProcessingResult(int Items, int Concurrency, IReadOnlyLis
 
 /// <summary>
 /// Processing throughput against the storage work it cannot avoid. Each round writes fresh incoming
-/// items (untimed), processes them all with <see cref="ArticleProcessor.ProcessAsync"/>, then does
+/// items (untimed), processes them all with <see cref="ArticleProcessor.ProcessAsync"/> while one
+/// grouping worker folds them into developments (timed until the last is folded), then does
 /// for the same items only the storage requests one article needs: download the incoming blob,
 /// upload a blob the size of the article record, upsert one <c>articles</c> row and one
 /// <c>topicarticles</c> row (under keys of their own). Same Azurite, same concurrency.
@@ -101,18 +103,47 @@ internal sealed class ProcessingBenchmark(BenchPipeline pipeline, ArticleTexts t
         return new BatchItem(item, article, BinaryData.FromObjectAsJson(article, MonitorJson.Options), round);
     }
 
+    /// <summary>
+    /// Processes every item, 4 at a time, while grouping turns fold what is staged, as the queue
+    /// trigger does: timed until the last article is in its development (nothing left staged).
+    /// </summary>
     private async Task ProcessAllAsync(IReadOnlyList<BatchItem> batch, CancellationToken ct)
     {
+        var store = pipeline.Get<DevelopmentStore>();
+        var processed = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct };
-        await Parallel.ForEachAsync(batch, parallel, async (entry, token) =>
+        var processing = Parallel.ForEachAsync(batch, parallel, async (entry, token) =>
         {
             var outcome = await pipeline.Processor.ProcessAsync(entry.Item.BlobName, token).ConfigureAwait(false);
             if (outcome != ProcessOutcome.Stored)
             {
                 throw new BenchFailedException($"processing {entry.Item.BlobName} gave {outcome}, not Stored; the processing figures would be meaningless.");
             }
-        }).ConfigureAwait(false);
+
+            Interlocked.Increment(ref processed);
+        });
+        var grouping = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var folded = await store.GroupStagedAsync(Topic, ct).ConfigureAwait(false) ?? 0;
+                if (folded == 0)
+                {
+                    if (Volatile.Read(ref processed) == batch.Count && await store.StagedCountAsync(Topic, ct).ConfigureAwait(false) == 0)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(10, ct).ConfigureAwait(false);
+                }
+            }
+        }, ct);
+        await processing.ConfigureAwait(false);
+        await grouping.ConfigureAwait(false);
+        await pipeline.Storage.TopicTurns.ClearMessagesAsync(ct).ConfigureAwait(false);
     }
+
+    private const string Topic = "detainee-transfers";
 
     private async Task WriteBareAsync(IReadOnlyList<BatchItem> batch, CancellationToken ct)
     {

@@ -26,7 +26,9 @@ public enum ProcessOutcome
 
 /// <summary>
 /// Turns one incoming blob into a stored article: clean text, language, topic scores, facts; a
-/// Table row for queries and a JSON blob for the full record. This is what the blob trigger calls.
+/// Table row for queries and a JSON blob for the full record, staged for each topic it is relevant
+/// to (the topic's next grouping turn folds it into its developments). This is what the blob
+/// trigger calls.
 /// Every write is keyed by content, so processing the same blob twice leaves one article.
 /// </summary>
 public sealed partial class ArticleProcessor(
@@ -194,12 +196,12 @@ public sealed partial class ArticleProcessor(
             Azure.Data.Tables.TableUpdateMode.Replace,
             ct).ConfigureAwait(false);
 
-        // Each topic it is relevant to: its development, found or started, and rewritten.
+        // Each topic it is relevant to gets it in its next grouping turn: storing never waits for a topic.
         var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated);
         foreach (var topic in relevant)
         {
             var member = DevelopmentArticles.Of(article.Key, null, article.Title, article.Text, origin, article.Language, topic, article.Facts);
-            await developments.AddAsync(topic.Topic, member, ct).ConfigureAwait(false);
+            await developments.StageAsync(topic.Topic, member, ct).ConfigureAwait(false);
         }
     }
 

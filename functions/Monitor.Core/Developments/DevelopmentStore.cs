@@ -38,8 +38,18 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// </summary>
     public async Task<string> AddAsync(string topic, DevelopmentArticle article, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(article);
+        return (await AddAsync(topic, [article], ct).ConfigureAwait(false))[article.Key];
+    }
+
+    /// <summary>
+    /// Adds (or re-adds) relevant articles of one topic in one pass, waiting for the topic's turn, and
+    /// returns each article's development id by its key. Throws when storage fails.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> AddAsync(string topic, IReadOnlyCollection<DevelopmentArticle> articles, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(articles);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
 
         // Workers of this process take turns on a semaphore, so that only one of them at a time
@@ -49,7 +59,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         try
         {
             await using var lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, LeaseWait, time, ct).ConfigureAwait(false);
-            return await AddWithRetriesAsync(topic, article, ct).ConfigureAwait(false);
+            return await FoldWithRetriesAsync(topic, articles, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -57,31 +67,48 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         }
     }
 
-    private async Task<string> AddWithRetriesAsync(string topic, DevelopmentArticle article, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, string>> FoldWithRetriesAsync(string topic, IReadOnlyCollection<DevelopmentArticle> articles, CancellationToken ct)
     {
+        // An article given twice counts once: its last reading.
+        var batch = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
+        foreach (var article in articles)
+        {
+            batch[article.Key] = article;
+        }
+
+        if (batch.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await AddUnderLeaseAsync(topic, article, ct).ConfigureAwait(false);
+                return await FoldAsync(topic, [.. batch.Values], ct).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (MonitorStorage.IsConflict(e) && attempt < 5)
             {
-                LogConflict(log, topic, article.Key, attempt);
+                LogConflict(log, topic, batch.Count, attempt);
             }
         }
     }
 
-    private async Task<string> AddUnderLeaseAsync(string topic, DevelopmentArticle article, CancellationToken ct)
+    /// <summary>
+    /// Folds a batch of new (or re-added) articles into the topic's developments, under its turn:
+    /// the articles near any of them read once, the developments any of them scores a join with
+    /// read once, that set grouped once, each changed development written once, one version step.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> FoldAsync(string topic, List<DevelopmentArticle> batch, CancellationToken ct)
     {
         var grouper = GrouperFor(topic);
         var scorer = grouper.Scorer;
-        var rowKey = TopicArticleEntity.RowKeyFor(article.Published, article.Key);
-        var nearby = await nearbyArticles.ReadAsync(storage, topic, article, TimeSpan.FromHours(scorer.Rules.MaxGapHours), ct).ConfigureAwait(false);
-        var own = nearby.FirstOrDefault(r => r.RowKey == rowKey);
+        var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
+        var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
+        var nearby = await nearbyArticles.ReadAsync(storage, topic, batch.Min(a => a.Published), batch.Max(a => a.Published), TimeSpan.FromHours(scorer.Rules.MaxGapHours), ct).ConfigureAwait(false);
 
-        // The developments it may join: those of the nearby articles it scores a join with, and its
-        // own earlier one, each followed to where it was merged, each read once.
+        // The developments they may join: those of the nearby articles one of them scores a join
+        // with, and their own earlier ones, each followed to where it was merged, each read once.
         var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
         var activeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
         async Task RelateAsync(string id)
@@ -102,24 +129,27 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             activeOf[found.RowKey] = found.RowKey;
         }
 
-        if (own?.DevelopmentId is { } previous)
+        foreach (var own in nearby.Where(r => ownRows.Contains(r.RowKey)))
         {
-            await RelateAsync(previous).ConfigureAwait(false);
+            if (own.DevelopmentId is { } previous)
+            {
+                await RelateAsync(previous).ConfigureAwait(false);
+            }
         }
 
         // An article whose development was never written (a host stopped between the article's
         // row and its development's) joins the set itself when it scores a join, so that it is
         // not left out of every development.
-        var prepared = scorer.Prepare(article);
+        var prepared = batch.Select(scorer.Prepare).ToList();
         var orphans = new List<DevelopmentArticle>();
         foreach (var row in nearby)
         {
-            if (row.RowKey == rowKey || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
+            if (ownRows.Contains(row.RowKey) || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
             {
                 continue;
             }
 
-            if (TopicArticleRows.MemberOf(row) is { } member && scorer.Joins(scorer.Score(prepared, scorer.Prepare(member))))
+            if (TopicArticleRows.MemberOf(row) is { } member && JoinsAny(scorer, prepared, scorer.Prepare(member)))
             {
                 if (row.DevelopmentId is { } id && !activeOf.ContainsKey(id))
                 {
@@ -151,14 +181,25 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             set.TryAdd(orphan.Key, orphan with { Signature = null, JoinedBy = null });
         }
 
-        set[article.Key] = article with { Signature = null, JoinedBy = null };
+        foreach (var article in batch)
+        {
+            set[article.Key] = article with { Signature = null, JoinedBy = null };
+        }
+
         var clustered = grouper.Cluster(set.Values);
         var taken = clustered.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var groups = clustered.Select(g => KeepingId(g, rows, taken)).ToList();
-        var target = groups.First(g => g.Articles.Any(a => a.Key == article.Key));
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var member in group.Articles.Where(a => rowKeys.ContainsKey(a.Key)))
+            {
+                targets[member.Key] = group.Id;
+            }
+        }
 
-        // The article's own row first: if what follows fails, a retry finds its development from it.
-        await storage.TopicArticles.UpsertEntityAsync(TopicArticleRows.RowOf(topic, rowKey, article, target.Id), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        // The articles' own rows first: if what follows fails, a retry finds their developments from them.
+        await TopicArticleRows.WriteAsync(storage, topic, batch.Select(a => TopicArticleRows.RowOf(topic, rowKeys[a.Key], a, targets[a.Key])), ct).ConfigureAwait(false);
 
         // A development whose id no group keeps is absorbed by the group holding most of its articles.
         var newIds = groups.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
@@ -176,7 +217,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // as it grows, so this is rare: a merge, a split, an earlier report).
         foreach (var group in groups)
         {
-            var moved = group.Articles.Where(a => a.Key != article.Key && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
+            var moved = group.Articles.Where(a => !rowKeys.ContainsKey(a.Key) && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
             await TopicArticleRows.MoveAsync(storage, topic, moved, group.Id, ct).ConfigureAwait(false);
         }
 
@@ -241,7 +282,21 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // When nothing changed (the same article again), a version written before a crash is made visible.
         var upTo = written ? version : rows.Select(r => r.Row.GetInt64(DevelopmentRows.SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
         await TopicVersions.AdvanceAsync(storage, topic, sequence, upTo, ct).ConfigureAwait(false);
-        return target.Id;
+        return targets;
+    }
+
+    /// <summary>True when the article scores a join with at least one of the batch's.</summary>
+    private static bool JoinsAny(JoinScore scorer, List<JoinScore.Prepared> batch, JoinScore.Prepared other)
+    {
+        foreach (var prepared in batch)
+        {
+            if (scorer.Joins(scorer.Score(prepared, other)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -281,6 +336,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     [LoggerMessage(Level = LogLevel.Information, Message = "Development {Merged} of {Topic} merged into {Target}")]
     private static partial void LogMerged(ILogger logger, string topic, string merged, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development write for {ArticleKey} in {Topic} met a concurrent change (attempt {Attempt}); trying again")]
-    private static partial void LogConflict(ILogger logger, string topic, string articleKey, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development write for {Articles} article(s) in {Topic} met a concurrent change (attempt {Attempt}); trying again")]
+    private static partial void LogConflict(ILogger logger, string topic, int articles, int attempt);
 }

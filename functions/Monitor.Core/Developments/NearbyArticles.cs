@@ -20,16 +20,16 @@ internal sealed class NearbyArticles
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NearbyCache> caches = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Rows of articles published within <paramref name="gap"/> (the rules' longest gap) of this
-    /// one, the only ones it can relate to. The process remembers the rows it has read for each
+    /// Rows of articles published within <paramref name="gap"/> (the rules' longest gap) of a batch
+    /// published from <paramref name="earliest"/> to <paramref name="latest"/>, the only ones it can relate to. The process remembers the rows it has read for each
     /// topic: when the window is one it has read, only rows written since (by the server's
     /// timestamps, less a margin) are fetched, so a topic with thousands of recent articles is not
     /// read again for every new one.
     /// </summary>
-    public async Task<List<TopicArticleEntity>> ReadAsync(MonitorStorage storage, string topic, DevelopmentArticle article, TimeSpan gap, CancellationToken ct)
+    public async Task<List<TopicArticleEntity>> ReadAsync(MonitorStorage storage, string topic, DateTimeOffset earliest, DateTimeOffset latest, TimeSpan gap, CancellationToken ct)
     {
-        var from = TopicArticleEntity.TicksOf(article.Published - gap);
-        var to = TopicArticleEntity.TicksOf(article.Published + gap) + "`";
+        var from = TopicArticleEntity.TicksOf(earliest - gap);
+        var to = TopicArticleEntity.TicksOf(latest + gap) + "`";
         var cache = caches.GetOrAdd(topic, _ => new NearbyCache());
         var covered = cache.SyncedTo is not null && string.CompareOrdinal(cache.From, from) <= 0 && string.CompareOrdinal(to, cache.To) <= 0;
         if (!covered)
@@ -38,7 +38,7 @@ internal sealed class NearbyArticles
             cache.Rows.Clear();
             cache.SyncedTo = null;
             cache.From = from;
-            cache.To = TopicArticleEntity.TicksOf(article.Published + (2 * gap)) + "`";
+            cache.To = TopicArticleEntity.TicksOf(latest + (2 * gap)) + "`";
         }
 
         var filter = covered

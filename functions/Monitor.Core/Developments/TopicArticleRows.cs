@@ -47,6 +47,24 @@ internal static class TopicArticleRows
         }
     }
 
+    /// <summary>Most operations of one Table transaction.</summary>
+    private const int TransactionSize = 100;
+
+    /// <summary>Writes (replaces) article rows of one topic, a hundred to a transaction.</summary>
+    internal static async Task WriteAsync(MonitorStorage storage, string topic, IEnumerable<TopicArticleEntity> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.DistinctBy(r => r.RowKey).Chunk(TransactionSize))
+        {
+            if (chunk.Length == 1)
+            {
+                await storage.TopicArticles.UpsertEntityAsync(chunk[0], TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            await storage.TopicArticles.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Points the rows of a development's articles at the development it is merged into.</summary>
     internal static async Task MoveAsync(MonitorStorage storage, string topic, IEnumerable<DevelopmentArticle> articles, string targetId, CancellationToken ct)
     {

@@ -52,6 +52,10 @@ internal sealed class TopicLease : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps the lease for another full duration.</summary>
+    public async Task RenewAsync(CancellationToken ct) =>
+        await client.RenewAsync(cancellationToken: ct).ConfigureAwait(false);
+
     public async ValueTask DisposeAsync()
     {
         try

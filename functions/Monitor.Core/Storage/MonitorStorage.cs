@@ -24,6 +24,12 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
 
     public QueueClient FeedPollsPoison => Queues.GetQueueClient(StorageNames.FeedPollsPoisonQueue);
 
+    public QueueClient TopicTurns => Queues.GetQueueClient(StorageNames.TopicTurnsQueue);
+
+    public QueueClient TopicTurnsPoison => Queues.GetQueueClient(StorageNames.TopicTurnsPoisonQueue);
+
+    public TableClient NewArticles => Tables.GetTableClient(StorageNames.NewArticlesTable);
+
     public BlobContainerClient Incoming => Blobs.GetBlobContainerClient(StorageNames.IncomingContainer);
 
     public BlobContainerClient Quarantine => Blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);

@@ -48,6 +48,9 @@ public static class StorageNames
     /// <summary>Failed processing attempts per incoming blob, to quarantine poison blobs.</summary>
     public const string ProcessingAttemptsTable = "processingattempts";
 
+    /// <summary>Relevant articles stored but not yet grouped into their topic's developments, per topic.</summary>
+    public const string NewArticlesTable = "newarticles";
+
     /// <summary>Receipts of incoming blobs the local host has processed (the Functions runtime keeps its own).</summary>
     public const string ReceiptsTable = "receipts";
 
@@ -60,8 +63,14 @@ public static class StorageNames
     public static IReadOnlyList<string> Containers { get; } =
         [IncomingContainer, QuarantineContainer, ArticlesContainer, LeasesContainer, DeliveriesContainer];
 
-    public static IReadOnlyList<string> Queues { get; } = [FeedPollsQueue, FeedPollsPoisonQueue];
+    /// <summary>One message per stored relevant article, naming its topic: a grouping turn folds the topic's new articles.</summary>
+    public const string TopicTurnsQueue = "topicturns";
+
+    /// <summary>Messages that failed too often on <see cref="TopicTurnsQueue"/>.</summary>
+    public const string TopicTurnsPoisonQueue = TopicTurnsQueue + "-poison";
+
+    public static IReadOnlyList<string> Queues { get; } = [FeedPollsQueue, FeedPollsPoisonQueue, TopicTurnsQueue, TopicTurnsPoisonQueue];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, ReceiptsTable];
+        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, NewArticlesTable, ReceiptsTable];
 }

@@ -7,7 +7,7 @@ namespace Monitor.Local.Hosting;
 /// <summary>
 /// The delivery timer's local twin: runs the due deliveries on the cron schedule of
 /// <see cref="DeliveryTimer.Setting"/> (the same setting the Functions timer reads), and soon after
-/// new articles are stored, so that "immediate" subscribers hear of them within seconds.
+/// a grouping turn changed developments, so that "immediate" subscribers hear of new articles within seconds.
 /// </summary>
 public sealed partial class DeliveryLoop : BackgroundService
 {
@@ -18,19 +18,19 @@ public sealed partial class DeliveryLoop : BackgroundService
     private readonly ILogger<DeliveryLoop> log;
     private readonly bool enabled;
 
-    public DeliveryLoop(DeliveryService deliveries, IConfiguration configuration, ArticlesStored stored, IOptions<LocalHostOptions> host, TimeProvider time, ILogger<DeliveryLoop> log)
+    public DeliveryLoop(DeliveryService deliveries, IConfiguration configuration, DevelopmentsChanged changed, IOptions<LocalHostOptions> host, TimeProvider time, ILogger<DeliveryLoop> log)
     {
-        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(host);
         enabled = host.Value.DeliveryEnabled;
         this.deliveries = deliveries;
         this.configuration = configuration;
         this.time = time;
         this.log = log;
-        stored.Stored += Wake;
+        changed.Changed += Wake;
     }
 
-    /// <summary>Asks for a run now (articles were stored); several asks before it runs make one run.</summary>
+    /// <summary>Asks for a run now (developments changed); several asks before it runs make one run.</summary>
     public void Wake()
     {
         try

@@ -69,6 +69,9 @@ public static class LocalHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedPollWorker>());
         builder.Services.AddHostedService<PollLoop>();
         builder.Services.AddSingleton<ArticlesStored>();
+        builder.Services.AddSingleton<DevelopmentsChanged>();
+        builder.Services.AddSingleton<TopicTurnWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TopicTurnWorker>());
         builder.Services.AddHostedService<DeliveryLoop>();
         if (settings.Sources is { } sources)
         {

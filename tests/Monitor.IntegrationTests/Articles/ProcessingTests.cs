@@ -35,10 +35,12 @@ public sealed class ProcessingTests
 
         Assert.AreEqual(ProcessOutcome.Stored, await pipeline.Processor.ProcessAsync(item.BlobName, CancellationToken.None));
         Assert.AreEqual(ProcessOutcome.Stored, await pipeline.Processor.ProcessAsync(item.BlobName, CancellationToken.None));
+        await pipeline.GroupAsync();
 
         Assert.AreEqual(1, await pipeline.CountAsync(pipeline.Storage.Articles));
         Assert.AreEqual(1, await pipeline.CountAsync(pipeline.Storage.ArticleBlobs));
         Assert.AreEqual(1, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.NewArticles), "nothing left staged");
     }
 
     [TestMethod]

@@ -154,47 +154,87 @@ public sealed class DevelopmentStoreTests
         Article("r-ar", Day.AddHours(31), "ar", "فرنسا تستعيد 35 امرأة وطفلاً من مخيم روج", 35) with { Type = "repatriation", Places = ["roj", "france"], LeadPlaces = ["france"], Actors = [] },
     ];
 
+    /// <summary>Each development's id, its articles and its figures.</summary>
     private static string Fingerprint(IEnumerable<Development> developments) =>
-        string.Join(" | ", developments.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id + ": " + string.Join(",", d.Articles.Select(a => a.Id).Order(StringComparer.Ordinal))));
+        string.Join(" | ", developments.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d =>
+            d.Id + ": " + string.Join(",", d.Articles.Select(a => a.Id).Order(StringComparer.Ordinal))
+            + " [" + string.Join(",", d.Figures.Select(f => $"{f.Value} {f.What} {f.Qualifier}").Order(StringComparer.Ordinal)) + "]"));
 
     [TestMethod]
     public async Task The_same_articles_stored_in_any_order_or_batching_give_the_offline_developments()
     {
         var story = Story();
         await using var azurite = await TestAzurite.StartAsync();
-        string? expected = null;
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        await using var otherHost = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        var expected = Fingerprint(new DevelopmentGrouper(pipeline.Get<Monitor.Core.Classification.TopicCatalog>().Find(Topic)!.Grouping).Developments(story));
+        Assert.AreEqual(3, expected.Split(" | ").Length, expected);
         var random = new Random(12);
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 24; round++)
         {
-            await using var pipeline = TestPipeline.Create(azurite, []);
-            var store = pipeline.Get<DevelopmentStore>();
-            var topic = Topic;
-            expected ??= Fingerprint(new DevelopmentGrouper(pipeline.Get<Monitor.Core.Classification.TopicCatalog>().Find(Topic)!.Grouping).Developments(story));
-            Assert.AreEqual(3, expected.Split(" | ").Length, expected);
             await ClearAsync(pipeline);
             var order = story.OrderBy(_ => random.Next()).ToList();
-            if (round == 2)
+            var batches = new List<List<DevelopmentArticle>>();
+            string how;
+            switch (round % 4)
             {
-                // Two workers at once, as a burst would come.
-                await Task.WhenAll(order.Select(a => Task.Run(() => store.AddAsync(topic, a, CancellationToken.None))));
+                case 0:
+                    how = "one batch";
+                    batches.Add(order);
+                    break;
+                case 1:
+                    how = "random batches";
+                    for (var i = 0; i < order.Count;)
+                    {
+                        var size = random.Next(1, 4);
+                        batches.Add(order.Skip(i).Take(size).ToList());
+                        i += size;
+                    }
+
+                    break;
+                case 2:
+                    how = "one at a time";
+                    batches.AddRange(order.Select(a => new List<DevelopmentArticle> { a }));
+                    break;
+                default:
+                    how = "staged, then grouping turns on two hosts at once";
+                    break;
+            }
+
+            if (round % 4 == 3)
+            {
+                // Processing stages each article; two hosts' turn workers fold them as they come.
+                var staging = Task.WhenAll(order.Select((a, i) => Task.Run(async () =>
+                {
+                    await Task.Delay(i * 5);
+                    await (i % 2 == 0 ? store : otherHost.Get<DevelopmentStore>()).StageAsync(Topic, a, CancellationToken.None);
+                })));
+                var turns = Task.WhenAll(pipeline.NewTopicTurnWorker().DrainAsync(CancellationToken.None), otherHost.NewTopicTurnWorker().DrainAsync(CancellationToken.None));
+                await Task.WhenAll(staging, turns);
+                await Eventually.TrueAsync(async () =>
+                {
+                    await Task.WhenAll(pipeline.NewTopicTurnWorker().DrainAsync(CancellationToken.None), otherHost.NewTopicTurnWorker().DrainAsync(CancellationToken.None));
+                    return await store.StagedCountAsync(Topic, CancellationToken.None) == 0;
+                }, TimeSpan.FromSeconds(30), "every staged article folded");
             }
             else
             {
-                foreach (var article in order)
+                foreach (var batch in batches)
                 {
-                    await store.AddAsync(topic, article, CancellationToken.None);
+                    await store.AddAsync(Topic, batch, CancellationToken.None);
                 }
             }
 
-            var stored = await store.ReadAsync(topic, Day.AddDays(-30), Day.AddDays(30), CancellationToken.None);
-            Assert.AreEqual(expected, Fingerprint(stored), $"round {round}: {string.Join(", ", order.Select(a => a.Id))}; expected {expected}; stored {Fingerprint(stored)}");
+            var stored = await store.ReadAsync(Topic, Day.AddDays(-30), Day.AddDays(30), CancellationToken.None);
+            Assert.AreEqual(expected, Fingerprint(stored), $"round {round} ({how}): {string.Join(", ", order.Select(a => a.Id))}; expected {expected}; stored {Fingerprint(stored)}");
         }
     }
 
     private static async Task ClearAsync(TestPipeline pipeline)
     {
         await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
-        foreach (var table in new[] { pipeline.Storage.Developments, pipeline.Storage.TopicArticles })
+        foreach (var table in new[] { pipeline.Storage.Developments, pipeline.Storage.TopicArticles, pipeline.Storage.NewArticles })
         {
             await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Topic, select: ["PartitionKey", "RowKey"]))
             {

@@ -19,6 +19,7 @@ public sealed class PollTests
 
         var report = await pipeline.Poller.PollAsync(pipeline.Get<SourceCatalog>().Enabled, CancellationToken.None);
         var processed = await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None);
+        await pipeline.GroupAsync();
 
         Assert.AreEqual(8, report.Feeds.Sum(f => f.NewItems));
         Assert.AreEqual(8, await pipeline.CountAsync(pipeline.Storage.Incoming));

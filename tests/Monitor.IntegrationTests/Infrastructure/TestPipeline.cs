@@ -38,6 +38,12 @@ public sealed class TestPipeline : IAsyncDisposable
     public FeedPollWorker NewFeedPollWorker(IncomingWatcher? watcher = null) =>
         ActivatorUtilities.CreateInstance<FeedPollWorker>(services, watcher ?? NewWatcher());
 
+    /// <summary>A new worker on the grouping-turns queue each call, as another host would run.</summary>
+    public TopicTurnWorker NewTopicTurnWorker() => ActivatorUtilities.CreateInstance<TopicTurnWorker>(services, new ArticlesStored(), new DevelopmentsChanged());
+
+    /// <summary>Runs the grouping turns of everything stored so far (what the queue trigger does in Azure).</summary>
+    public Task<int> GroupAsync() => NewTopicTurnWorker().DrainAsync(CancellationToken.None);
+
     /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts.</summary>
     public IncomingWatcher NewWatcher() => ActivatorUtilities.CreateInstance<IncomingWatcher>(services);
 

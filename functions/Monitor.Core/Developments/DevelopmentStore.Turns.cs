@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Monitor.Core.Storage;
+
+namespace Monitor.Core.Developments;
+
+/// <summary>
+/// Grouping as its own step, so that storing an article never waits for its topic: processing
+/// stages each relevant article (<see cref="StageAsync"/>: a row in <c>newarticles</c> and a message
+/// naming its topic on <c>topicturns</c>), and a grouping turn (<see cref="GroupStagedAsync"/>, the
+/// queue trigger's work) takes the topic's lease without waiting, folds everything staged for the
+/// topic in batches of <see cref="MaxBatch"/>, and deletes what it folded. A turn that finds the
+/// lease taken sends its message back for a little later, so no staged article waits for a turn
+/// that has already looked.
+/// </summary>
+public sealed partial class DevelopmentStore
+{
+    /// <summary>Most new articles folded in one pass (one read of their neighbours, one write of each development).</summary>
+    public const int MaxBatch = 200;
+
+    /// <summary>How long a turn that found the topic busy waits before it comes back.</summary>
+    public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
+
+    private static readonly string[] StagedColumns = ["PartitionKey", "RowKey", MemberColumn];
+
+    private const string MemberColumn = "Member";
+
+    /// <summary>Stages a relevant article for its topic's next grouping turn; safe to repeat.</summary>
+    public async Task StageAsync(string topic, DevelopmentArticle article, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(article);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var row = new TableEntity(topic, TableKeys.Escape(article.Key)) { [MemberColumn] = JsonSerializer.Serialize(article, MonitorJson.Options) };
+        await storage.NewArticles.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await storage.TopicTurns.SendMessageAsync(topic, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One grouping turn of a topic: folds every article staged for it, batch after batch, and
+    /// returns how many; null when another worker holds the topic (its message is then sent back
+    /// for <see cref="BusyRetry"/> later). Throws when storage fails, so that the trigger retries;
+    /// what was folded stays folded, and folding again gives the same developments.
+    /// </summary>
+    public async Task<int?> GroupStagedAsync(string topic, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var turn = turns.GetOrAdd(topic, _ => new SemaphoreSlim(1, 1));
+        if (!await turn.WaitAsync(0, ct).ConfigureAwait(false))
+        {
+            await ComeBackLaterAsync(topic, ct).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            TopicLease lease;
+            try
+            {
+                lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, TimeSpan.Zero, time, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                await ComeBackLaterAsync(topic, ct).ConfigureAwait(false);
+                return null;
+            }
+
+            await using (lease.ConfigureAwait(false))
+            {
+                var folded = 0;
+                while (true)
+                {
+                    var staged = await StagedAsync(topic, ct).ConfigureAwait(false);
+                    if (staged.Count == 0)
+                    {
+                        return folded;
+                    }
+
+                    var articles = staged.Select(s => s.Article).OfType<DevelopmentArticle>().ToList();
+                    await FoldStagedAsync(topic, articles, ct).ConfigureAwait(false);
+
+                    await UnstageAsync(staged, ct).ConfigureAwait(false);
+                    folded += articles.Count;
+                    LogFolded(log, topic, articles.Count);
+                    await lease.RenewAsync(ct).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Folds a batch; when something in it cannot be folded (not a storage failure: an article no
+    /// development can hold), folds its articles one by one and drops, with an error, only the one
+    /// that fails, so that one bad article never holds back its topic.
+    /// </summary>
+    private async Task FoldStagedAsync(string topic, List<DevelopmentArticle> articles, CancellationToken ct)
+    {
+        if (articles.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await FoldWithRetriesAsync(topic, articles, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not RequestFailedException && e is not OperationCanceledException)
+        {
+            foreach (var article in articles)
+            {
+                try
+                {
+                    await FoldWithRetriesAsync(topic, [article], ct).ConfigureAwait(false);
+                }
+                catch (Exception single) when (single is not RequestFailedException && single is not OperationCanceledException)
+                {
+                    LogUnfoldable(log, topic, article.Key, single.Message);
+                }
+            }
+        }
+    }
+
+    /// <summary>How many articles are staged for the topic and not yet folded.</summary>
+    public async Task<int> StagedCountAsync(string topic, CancellationToken ct)
+    {
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var _ in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private Task ComeBackLaterAsync(string topic, CancellationToken ct)
+    {
+        LogBusy(log, topic);
+        return storage.TopicTurns.SendMessageAsync(topic, BusyRetry, cancellationToken: ct);
+    }
+
+    /// <summary>Up to <see cref="MaxBatch"/> staged rows of the topic, each with its article (null when it cannot be read).</summary>
+    private async Task<List<(TableEntity Row, DevelopmentArticle? Article)>> StagedAsync(string topic, CancellationToken ct)
+    {
+        var staged = new List<(TableEntity, DevelopmentArticle?)>();
+        await foreach (var row in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: MaxBatch, select: StagedColumns, cancellationToken: ct).ConfigureAwait(false))
+        {
+            DevelopmentArticle? article = null;
+            try
+            {
+                article = row.GetString(MemberColumn) is { Length: > 0 } json ? JsonSerializer.Deserialize<DevelopmentArticle>(json, MonitorJson.Options) : null;
+            }
+            catch (JsonException e)
+            {
+                LogUnreadable(log, topic, row.RowKey, e.Message);
+            }
+
+            staged.Add((row, article));
+            if (staged.Count == MaxBatch)
+            {
+                break;
+            }
+        }
+
+        return staged;
+    }
+
+    /// <summary>Deletes folded rows, each only as it was read: a row staged again meanwhile waits for the next pass.</summary>
+    private async Task UnstageAsync(List<(TableEntity Row, DevelopmentArticle? Article)> staged, CancellationToken ct)
+    {
+        foreach (var (row, _) in staged)
+        {
+            try
+            {
+                await storage.NewArticles.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Gone already, or staged again since it was read: the next pass folds it.
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grouped {Count} new article(s) of {Topic} into its developments")]
+    private static partial void LogFolded(ILogger logger, string topic, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Topic {Topic} is being grouped elsewhere; this turn comes back shortly")]
+    private static partial void LogBusy(ILogger logger, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Article {ArticleKey} cannot be grouped into the developments of {Topic} and is left out of them (it stays stored): {Error}")]
+    private static partial void LogUnfoldable(ILogger logger, string topic, string articleKey, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A staged article {RowKey} of {Topic} cannot be read and is dropped: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string topic, string rowKey, string error);
+}

@@ -1,0 +1,49 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Developments;
+using Monitor.Core.Storage;
+
+namespace Monitor.Local.Hosting;
+
+/// <summary>
+/// The <c>GroupDevelopments</c> queue trigger's local twin: for each topic the messages of a batch
+/// name, one grouping turn (<see cref="DevelopmentStore.GroupStagedAsync"/>), which folds everything
+/// staged for it; woken as soon as articles are stored, and telling the delivery loop when
+/// developments changed.
+/// </summary>
+public sealed class TopicTurnWorker : QueueWorker
+{
+    private readonly MonitorStorage storage;
+    private readonly DevelopmentStore developments;
+    private readonly DevelopmentsChanged changed;
+    private readonly bool enabled;
+
+    public TopicTurnWorker(MonitorStorage storage, DevelopmentStore developments, ArticlesStored stored, DevelopmentsChanged changed, IOptions<LocalHostOptions> host, ILogger<TopicTurnWorker> log)
+        : base(storage.TopicTurns, storage.TopicTurnsPoison, host.Value.IncomingScanInterval, log)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        this.storage = storage;
+        this.developments = developments;
+        this.changed = changed;
+        enabled = true;
+        stored.Stored += Wake;
+    }
+
+    protected override bool Enabled => enabled;
+
+    protected override Task PrepareAsync(CancellationToken ct) => storage.EnsureCreatedAsync(ct);
+
+    protected override async Task HandleBatchAsync(QueueMessage[] batch, CancellationToken ct)
+    {
+        foreach (var topic in batch.GroupBy(m => m.MessageText.Trim(), StringComparer.Ordinal))
+        {
+            await WorkOnAsync([.. topic], async work =>
+            {
+                if (await developments.GroupStagedAsync(topic.Key, work).ConfigureAwait(false) > 0)
+                {
+                    changed.Raise();
+                }
+            }, $"Grouping turn of {topic.Key}", ct).ConfigureAwait(false);
+        }
+    }
+}
