@@ -6,7 +6,7 @@ namespace Monitor.Benchmarks;
 internal sealed record BenchArguments
 {
     public const string Usage = """
-        Usage: ./monitor bench [classify | digest | delivery] [--items N] [--feeds N] [--articles N] [--requests N] [--limit N] [--deliveries N] [--seeds DIR]
+        Usage: ./monitor bench [classify | digest | delivery | scale] [--items N] [--hosts N] [--feeds N] [--articles N] [--requests N] [--limit N] [--deliveries N] [--seeds DIR]
           classify     only the classifier against grep (no Azurite; about a minute)
           digest       only the digest latency: 7-day digests over 300 stored developments
                        (10,000 articles) against the bare Table reads they need (about two minutes)
@@ -18,11 +18,23 @@ internal sealed record BenchArguments
           delivery     only the delivery latency: from an article's blob in incoming/ to the webhook
                        of an immediate subscription, through the local host (about two minutes)
           --deliveries N articles timed per scan interval (default 50)
+          scale        a burst of incoming items (--items, default 10000 here) processed by one host
+                       process, then by --hosts N (default 4) at once, against the bare writes the
+                       same items need; every item accounted for, developments compared (minutes)
           --seeds DIR  folder of seed article texts (default: tests/Monitor.Core.Tests/testdata/seeds)
         Prints a Markdown table on stdout; progress goes to stderr.
         """;
 
     public int Items { get; init; } = 400;
+
+    /// <summary>True when --items was given (the scale bench has its own default).</summary>
+    public bool ItemsGiven { get; init; }
+
+    /// <summary>True for <c>bench scale</c>: the multi-host burst alone.</summary>
+    public bool ScaleOnly { get; init; }
+
+    /// <summary>Host processes of the scale bench.</summary>
+    public int Hosts { get; init; } = 4;
 
     public int Feeds { get; init; } = 200;
 
@@ -61,7 +73,7 @@ internal sealed record BenchArguments
                     result = result with { HelpWanted = true };
                     break;
                 case "--items":
-                    result = result with { Items = CountAfter(args, ref i, name, max: 100_000) };
+                    result = result with { Items = CountAfter(args, ref i, name, max: 100_000), ItemsGiven = true };
                     break;
                 case "--feeds":
                     result = result with { Feeds = CountAfter(args, ref i, name, max: 10_000) };
@@ -71,6 +83,12 @@ internal sealed record BenchArguments
                     break;
                 case "digest" when i == 0:
                     result = result with { DigestOnly = true };
+                    break;
+                case "scale" when i == 0:
+                    result = result with { ScaleOnly = true };
+                    break;
+                case "--hosts":
+                    result = result with { Hosts = CountAfter(args, ref i, name, max: 16) };
                     break;
                 case "delivery" when i == 0:
                     result = result with { DeliveryOnly = true };

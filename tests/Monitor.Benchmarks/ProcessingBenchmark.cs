@@ -145,48 +145,8 @@ internal sealed class ProcessingBenchmark(BenchPipeline pipeline, ArticleTexts t
 
     private const string Topic = "detainee-transfers";
 
-    private async Task WriteBareAsync(IReadOnlyList<BatchItem> batch, CancellationToken ct)
-    {
-        var storage = pipeline.Storage;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct };
-        await Parallel.ForEachAsync(batch, parallel, async (entry, token) =>
-        {
-            var article = entry.Article;
-            await storage.Incoming.GetBlobClient(entry.Item.BlobName).DownloadContentAsync(token).ConfigureAwait(false);
-            await storage.ArticleBlobs.GetBlobClient($"bare/{entry.Round}/{article.Key}.json").UploadAsync(entry.ArticleJson, Json, token).ConfigureAwait(false);
-            await storage.Articles.UpsertEntityAsync(
-                new ArticleEntity
-                {
-                    PartitionKey = $"bare-{entry.Round}",
-                    RowKey = article.Key,
-                    Title = article.Title,
-                    Url = article.Url,
-                    Published = article.Published,
-                    FetchedAt = article.FetchedAt,
-                    Language = article.Language,
-                    RelevantTopics = "detainee-transfers",
-                    TopScore = 1,
-                },
-                TableUpdateMode.Replace,
-                token).ConfigureAwait(false);
-            await storage.TopicArticles.UpsertEntityAsync(
-                new TopicArticleEntity
-                {
-                    PartitionKey = $"bare-{entry.Round}",
-                    RowKey = TopicArticleEntity.RowKeyFor(article.Published, article.Key),
-                    ArticleKey = article.Key,
-                    Title = article.Title,
-                    Url = article.Url,
-                    Source = article.Source,
-                    SourceName = article.SourceName,
-                    Language = article.Language,
-                    Published = article.Published,
-                    Score = 1,
-                },
-                TableUpdateMode.Replace,
-                token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-    }
+    private Task WriteBareAsync(IReadOnlyList<BatchItem> batch, CancellationToken ct) =>
+        BareWrites.RunAsync(pipeline.Storage, [.. batch.Select(b => (b.Item.BlobName, b.Article, b.ArticleJson))], batch[0].Round, Concurrency, ct);
 
     private static BlobUploadOptions Json => new() { HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType } };
 

@@ -26,6 +26,13 @@ try
         return 0;
     }
 
+    if (arguments.ScaleOnly)
+    {
+        var scale = await ScaleBenchmark.RunAsync(arguments.ItemsGiven ? arguments.Items : 10_000, arguments.Hosts, stop.Token);
+        Console.Out.Write(ResultTable.Render(scale));
+        return scale.SameDevelopments && scale.ManyHosts.Quarantined == 0 && scale.ManyHosts.Articles == scale.Items ? 0 : 1;
+    }
+
     if (arguments.DeliveryOnly)
     {
         var deliveryAlone = await DeliveryRunsAsync(arguments.Deliveries, stop.Token);

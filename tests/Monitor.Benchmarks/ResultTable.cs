@@ -93,6 +93,25 @@ internal static class ResultTable
         return md.ToString();
     }
 
+    public static string Render(ScaleResult r)
+    {
+        var md = new StringBuilder();
+        var one = r.OneHost;
+        var many = r.ManyHosts;
+        Line(md, $"| Measurement | Value | Detail |");
+        Line(md, $"|---|---:|---|");
+        Line(md, $"| Burst on 1 host process: incoming item → article in its development | {one.ArticlesPerSecond(r.Items):0.0} articles/s | {r.Items} items ({r.Events} events, both languages, relevant and not) in {one.Seconds:0.0} s, host start included |");
+        Line(md, $"| Burst on {many.Hosts} host processes at once (each its share of the blobs; grouping through the shared queue) | {many.ArticlesPerSecond(r.Items):0.0} articles/s | {many.Seconds:0.0} s; {many.ArticlesPerSecond(r.Items) / one.ArticlesPerSecond(r.Items):0.00}× the one-host rate |");
+        Line(md, $"| Bare storage writes the same items need (1 blob download, 1 blob upload, 2 table upserts; {r.BareConcurrency} at a time) | {r.BareSetsPerSecond:0.0} sets/s | one process |");
+        Line(md, $"| {many.Hosts}-host rate ÷ bare storage rate | {many.ArticlesPerSecond(r.Items) / r.BareSetsPerSecond:0.00}× | 1 host: {one.ArticlesPerSecond(r.Items) / r.BareSetsPerSecond:0.00}× |");
+        Line(md, $"| Items accounted for ({many.Hosts} hosts) | {many.Articles} of {r.Items} stored | {many.Quarantined} quarantined; {many.Relevant} relevant; {many.Developments} developments holding {(many.Members < 0 ? "an article twice (duplicated!)" : $"{many.Members} articles, each once")} |");
+        Line(md, $"| Developments equal to the one-host run | {(r.SameDevelopments ? "yes" : "NO")} | ids, articles and figures of all {one.Developments} (1 host) and {many.Developments} ({many.Hosts} hosts) |");
+        Line(md, $"| Developments equal to grouping the whole burst at once (offline) | 1 host: {(one.Fingerprint == r.Offline ? "yes" : "NO")}; {many.Hosts} hosts: {(many.Fingerprint == r.Offline ? "yes" : "NO")} | {r.Offline.Split('\n').Length} offline |");
+        md.AppendLine();
+        Line(md, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}; Azurite in memory and every host process on the same machine.");
+        return md.ToString();
+    }
+
     private static string Runs0(IReadOnlyList<double> rates) =>
         string.Join(", ", rates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)));
 

@@ -21,7 +21,7 @@ public sealed partial class DevelopmentStore
     public const int MaxBatch = 200;
 
     /// <summary>How long a turn that found the topic busy waits before it comes back.</summary>
-    public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(5);
 
     private static readonly string[] StagedColumns = ["PartitionKey", "RowKey", MemberColumn];
 
@@ -33,7 +33,8 @@ public sealed partial class DevelopmentStore
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(article);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        var row = new TableEntity(topic, TableKeys.Escape(article.Key)) { [MemberColumn] = JsonSerializer.Serialize(article, MonitorJson.Options) };
+        // Keyed by publication time, as the topic's article rows are: a pass folds articles close in time.
+        var row = new TableEntity(topic, Articles.TopicArticleEntity.RowKeyFor(article.Published, article.Key)) { [MemberColumn] = JsonSerializer.Serialize(article, MonitorJson.Options) };
         await storage.NewArticles.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
         await storage.TopicTurns.SendMessageAsync(topic, ct).ConfigureAwait(false);
     }
@@ -57,35 +58,37 @@ public sealed partial class DevelopmentStore
 
         try
         {
-            TopicLease lease;
-            try
+            var folded = 0;
+            while (true)
             {
-                lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, TimeSpan.Zero, time, ct).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status == 409)
-            {
-                await ComeBackLaterAsync(topic, ct).ConfigureAwait(false);
-                return null;
-            }
-
-            await using (lease.ConfigureAwait(false))
-            {
-                var folded = 0;
-                while (true)
+                TopicLease lease;
+                try
                 {
-                    var staged = await StagedAsync(topic, ct).ConfigureAwait(false);
-                    if (staged.Count == 0)
+                    lease = await TopicLease.AcquireAsync(storage, topic, LeaseDuration, TimeSpan.Zero, time, ct).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    await ComeBackLaterAsync(topic, ct).ConfigureAwait(false);
+                    return folded == 0 ? null : folded;
+                }
+
+                await using (lease.ConfigureAwait(false))
+                {
+                    while (await StagedAsync(topic, ct).ConfigureAwait(false) is { Count: > 0 } staged)
                     {
-                        return folded;
+                        var articles = staged.Select(s => s.Article).OfType<DevelopmentArticle>().ToList();
+                        await FoldStagedAsync(topic, articles, ct).ConfigureAwait(false);
+                        await UnstageAsync(staged, ct).ConfigureAwait(false);
+                        folded += articles.Count;
+                        LogFolded(log, topic, articles.Count);
                     }
+                }
 
-                    var articles = staged.Select(s => s.Article).OfType<DevelopmentArticle>().ToList();
-                    await FoldStagedAsync(topic, articles, ct).ConfigureAwait(false);
-
-                    await UnstageAsync(staged, ct).ConfigureAwait(false);
-                    folded += articles.Count;
-                    LogFolded(log, topic, articles.Count);
-                    await lease.RenewAsync(ct).ConfigureAwait(false);
+                // An article staged between the last look and letting go may have had its turn
+                // refused meanwhile: look once more, now that the topic is free.
+                if (!await AnyStagedAsync(topic, ct).ConfigureAwait(false))
+                {
+                    return folded;
                 }
             }
         }
@@ -127,6 +130,16 @@ public sealed partial class DevelopmentStore
         }
     }
 
+    private async Task<bool> AnyStagedAsync(string topic, CancellationToken ct)
+    {
+        await foreach (var _ in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>How many articles are staged for the topic and not yet folded.</summary>
     public async Task<int> StagedCountAsync(string topic, CancellationToken ct)
     {
@@ -140,10 +153,25 @@ public sealed partial class DevelopmentStore
         return count;
     }
 
-    private Task ComeBackLaterAsync(string topic, CancellationToken ct)
+    /// <summary>When this process last sent a turn back for later, per topic: one pending at a time is enough.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> sentBack = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A turn that found its topic busy: the holder folds whatever was staged before it lets go, so
+    /// one message coming back a little later (in case the holder stops) is all that is needed from
+    /// this process, however many turns it found busy meanwhile.
+    /// </summary>
+    private async Task ComeBackLaterAsync(string topic, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (sentBack.TryGetValue(topic, out var pending) && pending > now)
+        {
+            return;
+        }
+
+        sentBack[topic] = now + BusyRetry;
         LogBusy(log, topic);
-        return storage.TopicTurns.SendMessageAsync(topic, BusyRetry, cancellationToken: ct);
+        await storage.TopicTurns.SendMessageAsync(topic, BusyRetry, cancellationToken: ct).ConfigureAwait(false);
     }
 
     /// <summary>Up to <see cref="MaxBatch"/> staged rows of the topic, each with its article (null when it cannot be read).</summary>

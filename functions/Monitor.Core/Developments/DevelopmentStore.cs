@@ -22,6 +22,9 @@ namespace Monitor.Core.Developments;
 public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalog topics, TimeProvider time, ILogger<DevelopmentStore> log)
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>Development rows written at the same time within one pass.</summary>
+    private const int ParallelWrites = 8;
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(90);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DevelopmentGrouper> groupers = new(StringComparer.Ordinal);
@@ -105,12 +108,31 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var scorer = grouper.Scorer;
         var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
         var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
-        var nearby = await nearbyArticles.ReadAsync(storage, topic, batch.Min(a => a.Published), batch.Max(a => a.Published), TimeSpan.FromHours(scorer.Rules.MaxGapHours), ct).ConfigureAwait(false);
+        var gap = TimeSpan.FromHours(scorer.Rules.MaxGapHours);
 
-        // The developments they may join: those of the nearby articles one of them scores a join
-        // with, and their own earlier ones, each followed to where it was merged, each read once.
+        // The set to group again: the batch, and everything joined to it through pairs that score a
+        // join, whole developments at a time, followed to where they were merged, each read once.
+        // Closed so under joins, it is a union of whole components of the topic's join graph, and
+        // grouping it gives what grouping every article of the topic would give for them: the same
+        // developments however the articles were batched.
         var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
         var activeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var inSet = new Dictionary<string, JoinScore.Prepared>(StringComparer.Ordinal);
+        var frontier = new List<JoinScore.Prepared>();
+
+        // Each nearby row's article as matching reads it (with its signature), by row and by article.
+        var seen = new Dictionary<string, JoinScore.Prepared?>(StringComparer.Ordinal);
+        var read = new Dictionary<string, JoinScore.Prepared>(StringComparer.Ordinal);
+        void Include(DevelopmentArticle article)
+        {
+            if (!inSet.ContainsKey(article.Key))
+            {
+                var prepared = read.GetValueOrDefault(article.Key) ?? scorer.Prepare(article);
+                inSet[article.Key] = prepared;
+                frontier.Add(prepared);
+            }
+        }
+
         async Task RelateAsync(string id)
         {
             if (activeOf.ContainsKey(id))
@@ -125,68 +147,92 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 return;
             }
 
-            rows.Add((found, DevelopmentRows.MembersOf(found)));
+            var members = DevelopmentRows.MembersOf(found);
+            rows.Add((found, members));
             activeOf[found.RowKey] = found.RowKey;
+            members.ForEach(Include);
         }
 
-        foreach (var own in nearby.Where(r => ownRows.Contains(r.RowKey)))
-        {
-            if (own.DevelopmentId is { } previous)
-            {
-                await RelateAsync(previous).ConfigureAwait(false);
-            }
-        }
+        batch.ForEach(Include);
 
         // An article whose development was never written (a host stopped between the article's
         // row and its development's) joins the set itself when it scores a join, so that it is
         // not left out of every development.
-        var prepared = batch.Select(scorer.Prepare).ToList();
-        var orphans = new List<DevelopmentArticle>();
-        foreach (var row in nearby)
+        var orphans = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
+        var firstSeen = new HashSet<string>(StringComparer.Ordinal);
+        while (frontier.Count > 0)
         {
-            if (ownRows.Contains(row.RowKey) || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
+            var added = frontier;
+            frontier = [];
+            var dated = inSet.Values.Where(p => !p.Article.PublishedEstimated).Select(p => p.Article.Published).DefaultIfEmpty(batch[0].Published).ToList();
+            var nearby = await nearbyArticles.ReadAsync(storage, topic, dated.Min(), dated.Max(), gap, ct).ConfigureAwait(false);
+            firstSeen.Clear();
+            foreach (var row in nearby)
             {
-                continue;
+                if (!seen.ContainsKey(row.RowKey))
+                {
+                    var prepared = TopicArticleRows.MemberOf(row) is { } member ? scorer.Prepare(member) : null;
+                    seen[row.RowKey] = prepared;
+                    firstSeen.Add(row.RowKey);
+                    if (prepared is not null && !ownRows.Contains(row.RowKey))
+                    {
+                        read.TryAdd(prepared.Article.Key, prepared);
+                    }
+                }
             }
 
-            if (TopicArticleRows.MemberOf(row) is { } member && JoinsAny(scorer, prepared, scorer.Prepare(member)))
+            foreach (var row in nearby)
             {
+                if (ownRows.Contains(row.RowKey))
+                {
+                    if (row.DevelopmentId is { } previous)
+                    {
+                        await RelateAsync(previous).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                if (inSet.ContainsKey(row.ArticleKey) || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
+                {
+                    continue;
+                }
+
+                // A row met for the first time is scored against the whole set; one met before,
+                // only against what joined the set since.
+                var candidate = seen[row.RowKey];
+                if (candidate is null || !JoinsAny(scorer, firstSeen.Contains(row.RowKey) ? inSet.Values : added, candidate))
+                {
+                    continue;
+                }
+
                 if (row.DevelopmentId is { } id && !activeOf.ContainsKey(id))
                 {
                     await RelateAsync(id).ConfigureAwait(false);
                 }
 
-                if (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null)
+                if (!inSet.ContainsKey(candidate.Article.Key) && (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null))
                 {
-                    orphans.Add(member);
+                    orphans[candidate.Article.Key] = candidate.Article;
+                    Include(candidate.Article);
                 }
             }
         }
 
-        // The same grouping as offline, over the articles of those developments and the new one: a
-        // function of that set, so the order in which its articles came does not matter.
+        // The same grouping as offline, over that set (with the text signatures the articles' rows
+        // keep, for near-duplicates): a function of the set, so the order in which its articles
+        // came does not matter. Developments are stored without signatures.
         var oldDevelopmentOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var set = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
         foreach (var (row, members) in rows)
         {
             foreach (var member in members)
             {
-                set[member.Key] = member;
                 oldDevelopmentOf[member.Key] = row.RowKey;
             }
         }
 
-        foreach (var orphan in orphans)
-        {
-            set.TryAdd(orphan.Key, orphan with { Signature = null, JoinedBy = null });
-        }
-
-        foreach (var article in batch)
-        {
-            set[article.Key] = article with { Signature = null, JoinedBy = null };
-        }
-
-        var clustered = grouper.Cluster(set.Values);
+        var set = inSet.Values.Select(p => p.Article with { JoinedBy = null }).ToList();
+        var clustered = grouper.Cluster(set);
         var taken = clustered.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var groups = clustered.Select(g => KeepingId(g, rows, taken)).ToList();
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -215,11 +261,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 
         // Articles whose development changed point at their new one (a development keeps its id
         // as it grows, so this is rare: a merge, a split, an earlier report).
-        foreach (var group in groups)
-        {
-            var moved = group.Articles.Where(a => !rowKeys.ContainsKey(a.Key) && oldDevelopmentOf.GetValueOrDefault(a.Key) != group.Id).ToList();
-            await TopicArticleRows.MoveAsync(storage, topic, moved, group.Id, ct).ConfigureAwait(false);
-        }
+        var moves = groups.SelectMany(g => g.Articles.Where(a => !rowKeys.ContainsKey(a.Key) && oldDevelopmentOf.GetValueOrDefault(a.Key) != g.Id).Select(a => (Article: a, Target: g.Id))).ToList();
+        await Parallel.ForEachAsync(moves, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = ct }, async (move, token) =>
+            await TopicArticleRows.MoveAsync(storage, topic, [move.Article], move.Target, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         // Absorbed developments are marked first: should the host stop before the groups are
         // written, their articles are found again as articles of no development (above), never
@@ -236,6 +280,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 
         var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
         var version = TopicVersions.ValueOf(sequence) + 1;
+        var changed = new List<(TableEntity Entity, TableEntity? Existing)>();
         foreach (var group in groups)
         {
             var existing = rows.FirstOrDefault(r => r.Row.RowKey == group.Id).Row;
@@ -245,7 +290,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            var rebuilt = DevelopmentBuilder.Build(group.Id, group.Articles) with { Absorbed = absorbed };
+            var rebuilt = DevelopmentBuilder.Build(group.Id, [.. group.Articles.Select(a => a with { Signature = null })]) with { Absorbed = absorbed };
             var entity = DevelopmentRows.RowOf(topic, rebuilt);
 
             // When its first article was published, though it may keep only later ones.
@@ -265,18 +310,23 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             }
 
             entity[DevelopmentRows.SequenceColumn] = version;
-            if (existing is not null)
+            changed.Add((entity, existing));
+        }
+
+        // Each changed development written once, several at a time (each guarded by its ETag).
+        await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = ct }, async (write, token) =>
+        {
+            if (write.Existing is not null)
             {
-                await storage.Developments.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await storage.Developments.UpdateEntityAsync(write.Entity, write.Existing.ETag, TableUpdateMode.Replace, token).ConfigureAwait(false);
             }
             else
             {
                 // A development with this id may exist from an earlier life of its articles: replace it.
-                await storage.Developments.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await storage.Developments.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, token).ConfigureAwait(false);
             }
-
-            written = true;
-        }
+        }).ConfigureAwait(false);
+        written |= changed.Count > 0;
 
         // Last: readers see versions up to the counter, so a version is seen only once it is written.
         // When nothing changed (the same article again), a version written before a crash is made visible.
@@ -286,7 +336,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     }
 
     /// <summary>True when the article scores a join with at least one of the batch's.</summary>
-    private static bool JoinsAny(JoinScore scorer, List<JoinScore.Prepared> batch, JoinScore.Prepared other)
+    private static bool JoinsAny(JoinScore scorer, IEnumerable<JoinScore.Prepared> batch, JoinScore.Prepared other)
     {
         foreach (var prepared in batch)
         {

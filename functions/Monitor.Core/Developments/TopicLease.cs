@@ -14,8 +14,35 @@ internal sealed class TopicLease : IAsyncDisposable
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Created = new(StringComparer.Ordinal);
 
     private readonly BlobLeaseClient client;
+    private readonly CancellationTokenSource renewal = new();
+    private readonly Task renewing;
 
-    private TopicLease(BlobLeaseClient client) => this.client = client;
+    private TopicLease(BlobLeaseClient client, TimeSpan duration)
+    {
+        this.client = client;
+        renewing = RenewWhileHeldAsync(duration / 3, renewal.Token);
+    }
+
+    /// <summary>Keeps the lease while it is held, every third of its duration, so that a long turn never outlives it.</summary>
+    private async Task RenewWhileHeldAsync(TimeSpan every, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, ct).ConfigureAwait(false);
+                await client.RenewAsync(cancellationToken: ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Released.
+        }
+        catch (RequestFailedException)
+        {
+            // Lost: the writes that follow meet their ETags, or the next turn repairs.
+        }
+    }
 
     public static async Task<TopicLease> AcquireAsync(MonitorStorage storage, string topic, TimeSpan duration, TimeSpan wait, TimeProvider time, CancellationToken ct)
     {
@@ -42,7 +69,7 @@ internal sealed class TopicLease : IAsyncDisposable
             try
             {
                 await client.AcquireAsync(duration, cancellationToken: ct).ConfigureAwait(false);
-                return new TopicLease(client);
+                return new TopicLease(client, duration);
             }
             catch (RequestFailedException e) when (e.Status == 409 && time.GetUtcNow() < deadline)
             {
@@ -52,12 +79,11 @@ internal sealed class TopicLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Keeps the lease for another full duration.</summary>
-    public async Task RenewAsync(CancellationToken ct) =>
-        await client.RenewAsync(cancellationToken: ct).ConfigureAwait(false);
-
     public async ValueTask DisposeAsync()
     {
+        await renewal.CancelAsync().ConfigureAwait(false);
+        await renewing.ConfigureAwait(false);
+        renewal.Dispose();
         try
         {
             await client.ReleaseAsync().ConfigureAwait(false);

@@ -48,9 +48,15 @@ public sealed partial class IncomingWatcher(
         }
 
         var pending = new List<(string Name, string ETag)>();
+        var (shard, shards) = Shard(options.Value.IncomingShard);
         await foreach (var blob in storage.Incoming.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false))
         {
             var etag = blob.Properties.ETag?.ToString() ?? "";
+            if (shards > 1 && ShardOf(blob.Name, shards) != shard)
+            {
+                continue;
+            }
+
             if (!receipts.TryGetValue(blob.Name, out var done) || done != etag)
             {
                 pending.Add((blob.Name, etag));
@@ -85,6 +91,26 @@ public sealed partial class IncomingWatcher(
                 stored?.Raise();
             }).ConfigureAwait(false);
         return handled;
+    }
+
+    /// <summary>The shard "i/n" as numbers; (0, 1) when none is set.</summary>
+    private static (int Shard, int Shards) Shard(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return (0, 1);
+        }
+
+        var parts = setting.Split('/');
+        var shards = Math.Max(1, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) % shards, shards);
+    }
+
+    /// <summary>The shard a blob name falls in: a stable hash of the name, the same in every process.</summary>
+    internal static int ShardOf(string blobName, int shards)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(blobName));
+        return (int)(BitConverter.ToUInt32(hash, 0) % (uint)shards);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

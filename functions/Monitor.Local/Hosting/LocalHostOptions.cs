@@ -15,6 +15,14 @@ public sealed class LocalHostOptions
     [Range(1, 64)]
     public int ProcessingConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Which incoming blobs this host processes, as "i/n": those whose name hashes to i of n (empty:
+    /// all). Several local hosts on one storage account then share a burst as Event Grid shares it
+    /// among Functions instances, each blob to one of them (the scale bench runs four so).
+    /// </summary>
+    [RegularExpression(@"^(\d+/\d+)?$")]
+    public string? IncomingShard { get; set; }
+
     /// <summary>Run the poll on its schedule (off for a host that only serves and processes).</summary>
     public bool PollEnabled { get; set; } = true;
 

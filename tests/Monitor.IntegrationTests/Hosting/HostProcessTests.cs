@@ -90,4 +90,62 @@ public sealed class HostProcessTests
             File.Delete(sourcesFile);
         }
     }
+
+    [TestMethod]
+    public async Task Killing_one_of_two_hosts_in_the_middle_of_a_burst_loses_and_duplicates_nothing()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        const int Items = 80;
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
+        for (var i = 0; i < Items; i++)
+        {
+            var published = new DateTimeOffset(2026, 1, 23, 8, 0, 0, TimeSpan.Zero).AddHours(i * 7);
+            var item = new Monitor.Core.Articles.IncomingItem
+            {
+                Source = "wire",
+                Id = $"https://wire.example/{i}",
+                Title = $"US moves {100 + i} ISIS detainees from Hasakah to Iraq",
+                Link = $"https://wire.example/{i}",
+                Published = published,
+                SummaryHtml = $"<p>The US military moved {100 + i} Islamic State detainees from a prison in Hasakah, Syria, to Iraq, CENTCOM said.</p>",
+                FetchedAt = DateTimeOffset.UtcNow,
+                FeedLanguage = "en",
+            };
+            await pipeline.Storage.Incoming.GetBlobClient(item.BlobName).UploadAsync(BinaryData.FromObjectAsJson(item, Monitor.Core.MonitorJson.Options));
+        }
+
+        string[] Arguments(int shard) =>
+        [
+            $"--Storage:ConnectionString={azurite.ConnectionString}",
+            "--LocalHost:PollEnabled=false",
+            "--LocalHost:DeliveryEnabled=false",
+            "--LocalHost:ProcessingConcurrency=1",
+            "--LocalHost:IncomingScanInterval=00:00:00.200",
+            $"--LocalHost:IncomingShard={shard}/2",
+        ];
+
+        await using var survivor = await HostProcess.StartAsync(Arguments(1));
+        await using (var victim = await HostProcess.StartAsync(Arguments(0)))
+        {
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Receipts) > 5, TimeSpan.FromSeconds(60));
+            await victim.KillAsync();
+        }
+
+        Assert.IsTrue(await pipeline.CountAsync(pipeline.Storage.Receipts) < Items, "the host was killed before the burst was done");
+        await using var restarted = await HostProcess.StartAsync(Arguments(0));
+        var store = pipeline.Get<Monitor.Core.Developments.DevelopmentStore>();
+        await Eventually.TrueAsync(
+            async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items && await store.StagedCountAsync("detainee-transfers", CancellationToken.None) == 0,
+            TimeSpan.FromSeconds(120),
+            "every item processed and grouped after the restart");
+
+        Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Articles), "no article lost or duplicated");
+        Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.Quarantine));
+        var developments = await store.ReadAsync("detainee-transfers", DateTimeOffset.UtcNow.AddYears(-10), DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
+        var members = developments.SelectMany(d => d.Articles).Select(a => a.Id).ToList();
+        Assert.HasCount(Items, members, "each article in exactly one development");
+        Assert.HasCount(Items, members.Distinct().ToList());
+    }
 }
