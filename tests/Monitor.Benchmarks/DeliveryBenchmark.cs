@@ -156,7 +156,8 @@ internal static class DeliveryBenchmark
         Outlet = "Bench wire",
     };
 
-    private static int FreePort()
+    /// <summary>A TCP port nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

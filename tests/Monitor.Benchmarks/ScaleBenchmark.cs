@@ -218,7 +218,7 @@ internal static class ScaleBenchmark
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
         foreach (var argument in new[]
         {
-            "run", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "run", "--port", DeliveryBenchmark.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"--Storage:ConnectionString={connectionString}",
             "--LocalHost:PollEnabled=false",
             "--LocalHost:DeliveryEnabled=false",
@@ -275,12 +275,5 @@ internal static class ScaleBenchmark
         }
 
         return count;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

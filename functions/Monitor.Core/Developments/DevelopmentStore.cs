@@ -160,12 +160,33 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // not left out of every development.
         var orphans = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
         var firstSeen = new HashSet<string>(StringComparer.Ordinal);
+        List<TopicArticleEntity> nearby = [];
+        (DateTimeOffset Earliest, DateTimeOffset Latest)? window = null;
         while (frontier.Count > 0)
         {
             var added = frontier;
             frontier = [];
-            var dated = inSet.Values.Where(p => !p.Article.PublishedEstimated).Select(p => p.Article.Published).DefaultIfEmpty(batch[0].Published).ToList();
-            var nearby = await nearbyArticles.ReadAsync(storage, topic, dated.Min(), dated.Max(), gap, ct).ConfigureAwait(false);
+
+            // The rows are read again only when the set's time span grew.
+            var earliest = DateTimeOffset.MaxValue;
+            var latest = DateTimeOffset.MinValue;
+            foreach (var p in inSet.Values.Where(p => !p.Article.PublishedEstimated))
+            {
+                earliest = p.Article.Published < earliest ? p.Article.Published : earliest;
+                latest = p.Article.Published > latest ? p.Article.Published : latest;
+            }
+
+            if (earliest == DateTimeOffset.MaxValue)
+            {
+                (earliest, latest) = (batch[0].Published, batch[0].Published);
+            }
+
+            if (window is not { } span || earliest < span.Earliest || latest > span.Latest)
+            {
+                window = (earliest, latest);
+                nearby = await nearbyArticles.ReadAsync(storage, topic, earliest, latest, gap, ct).ConfigureAwait(false);
+            }
+
             firstSeen.Clear();
             foreach (var row in nearby)
             {

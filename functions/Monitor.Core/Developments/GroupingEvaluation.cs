@@ -148,21 +148,26 @@ public sealed record GroupingEvaluation(
         }
 
         var eventSizes = found.GroupBy(f => f.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var mixed = found
-            .GroupBy(f => placed[f.Id].Development.Id, StringComparer.Ordinal)
-            .Select(g => new MixedDevelopment(
-                g.Key,
-                placed[g.First().Id].Development.Type,
-                [.. g.GroupBy(f => f.Event, StringComparer.Ordinal)
-                    .OrderByDescending(e => e.Count()).ThenBy(e => e.Key, StringComparer.Ordinal)
-                    .Select(e => (e.Key, (IReadOnlyList<string>)[.. e.Select(f => f.Id)], eventSizes[e.Key]))])
+        var eventTypes = found.GroupBy(f => f.Event, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Type, StringComparer.Ordinal);
+        var mixed = new List<MixedDevelopment>();
+        foreach (var inDevelopment in found.GroupBy(f => placed[f.Id].Development, ReferenceEqualityComparer.Instance))
+        {
+            var development = (Development)inDevelopment.Key!;
+            List<(string Event, IReadOnlyList<string> Ids, int OfEvent)> events = [.. inDevelopment
+                .GroupBy(f => f.Event, StringComparer.Ordinal)
+                .OrderByDescending(e => e.Count()).ThenBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => (e.Key, (IReadOnlyList<string>)[.. e.Select(f => f.Id)], eventSizes[e.Key]))];
+
+            // The labelled type of its largest event, when the development has another.
+            var labelledType = eventTypes[events[0].Event];
+            var mistyped = labelledType is not null && labelledType != development.Type;
+            if (events.Count > 1 || events[0].Ids.Count < events[0].OfEvent || mistyped)
             {
-                LabelledType = g.GroupBy(f => f.Event, StringComparer.Ordinal).OrderByDescending(e => e.Count()).ThenBy(e => e.Key, StringComparer.Ordinal).First().First().Type is { } t
-                    && t != placed[g.First().Id].Development.Type ? t : null,
-            })
-            .Where(m => m.Events.Count > 1 || m.Events[0].Ids.Count < m.Events[0].OfEvent || m.LabelledType is not null)
-            .OrderBy(m => m.Events[0].Event, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)
-            .ToList();
+                mixed.Add(new MixedDevelopment(development.Id, development.Type, events) { LabelledType = mistyped ? labelledType : null });
+            }
+        }
+
+        mixed = [.. mixed.OrderBy(m => m.Events[0].Event, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)];
 
         return new GroupingEvaluation(
             found.Count,

@@ -11,7 +11,7 @@ namespace Monitor.Local.Hosting;
 /// </summary>
 public sealed partial class DeliveryLoop : BackgroundService
 {
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
     private readonly DeliveryService deliveries;
     private readonly IConfiguration configuration;
     private readonly TimeProvider time;
@@ -31,17 +31,7 @@ public sealed partial class DeliveryLoop : BackgroundService
     }
 
     /// <summary>Asks for a run now (developments changed); several asks before it runs make one run.</summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A run is already asked for.
-        }
-    }
+    public void Wake() => wake.Set();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -21,21 +21,11 @@ public sealed partial class IncomingWatcher(
 {
     private const string ReceiptPartition = StorageNames.IncomingContainer;
     private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
     private bool receiptsLoaded;
 
     /// <summary>Scan now rather than at the next interval (called after a poll wrote new items).</summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // A scan is already requested.
-        }
-    }
+    public void Wake() => wake.Set();
 
     /// <summary>Processes every incoming blob that has no receipt yet; returns how many were handled.</summary>
     public async Task<int> ScanOnceAsync(CancellationToken ct)

@@ -18,20 +18,10 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     /// <summary>How long a message taken stays hidden from other workers; renewed while its work runs, so that a host that stops gives it back soon.</summary>
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
 
     /// <summary>Look at the queue now rather than at the next interval.</summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already requested.
-        }
-    }
+    public void Wake() => wake.Set();
 
     /// <summary>Takes and handles what the queue holds now, batch after batch; returns how many messages were handled.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)

@@ -16,7 +16,6 @@ public sealed class TopicTurnWorker : QueueWorker
     private readonly MonitorStorage storage;
     private readonly DevelopmentStore developments;
     private readonly DevelopmentsChanged changed;
-    private readonly bool enabled;
 
     public TopicTurnWorker(MonitorStorage storage, DevelopmentStore developments, ArticlesStored stored, DevelopmentsChanged changed, IOptions<LocalHostOptions> host, ILogger<TopicTurnWorker> log)
         : base(storage.TopicTurns, storage.TopicTurnsPoison, host.Value.IncomingScanInterval, log)
@@ -25,11 +24,10 @@ public sealed class TopicTurnWorker : QueueWorker
         this.storage = storage;
         this.developments = developments;
         this.changed = changed;
-        enabled = true;
         stored.Stored += Wake;
     }
 
-    protected override bool Enabled => enabled;
+    protected override bool Enabled => true;
 
     protected override Task PrepareAsync(CancellationToken ct) => storage.EnsureCreatedAsync(ct);
 
