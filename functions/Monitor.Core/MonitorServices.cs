@@ -32,6 +32,7 @@ public static class MonitorServices
             clients.AddClient<BlobServiceClient, BlobClientOptions>((clientOptions, credential, provider) =>
             {
                 var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                clientOptions.AddPolicy(provider.GetRequiredService<StorageTransactions>().PolicyFor(StorageService.Blob), HttpPipelinePosition.PerRetry);
                 return storage.UsesManagedIdentity
                     ? new BlobServiceClient(storage.BlobServiceUri, credential, clientOptions)
                     : new BlobServiceClient(storage.ConnectionString, clientOptions);
@@ -39,6 +40,7 @@ public static class MonitorServices
             clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, provider) =>
             {
                 var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                clientOptions.AddPolicy(provider.GetRequiredService<StorageTransactions>().PolicyFor(StorageService.Table), HttpPipelinePosition.PerRetry);
                 return storage.UsesManagedIdentity
                     ? new TableServiceClient(storage.TableServiceUri, credential, clientOptions)
                     : new TableServiceClient(storage.ConnectionString, clientOptions);
@@ -47,6 +49,7 @@ public static class MonitorServices
             {
                 var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
                 clientOptions = MonitorStorage.QueueOptions(clientOptions);
+                clientOptions.AddPolicy(provider.GetRequiredService<StorageTransactions>().PolicyFor(StorageService.Queue), HttpPipelinePosition.PerRetry);
                 return storage.UsesManagedIdentity
                     ? new QueueServiceClient(storage.QueueServiceUri, credential, clientOptions)
                     : new QueueServiceClient(storage.ConnectionString, clientOptions);
@@ -54,6 +57,7 @@ public static class MonitorServices
             clients.UseCredential(provider => CredentialFor(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         });
 
+        services.AddSingleton<StorageTransactions>();
         services.AddSingleton<MonitorStorage>();
         services.AddSingleton(TimeProvider.System);
         services.AddFeeds();

@@ -129,7 +129,7 @@ public sealed class PollQueueTests
         Assert.AreEqual(4, sent, "each feed due again after its 15 minutes");
         Assert.AreEqual(1, timerWrites, "the timer's own row only");
         Assert.IsTrue(server.Requests.All(r => r.Status == 304) && server.Requests.Count == 4, string.Join(", ", server.Requests));
-        Assert.AreEqual(4, pipeline.Requests.WritesTo(StorageNames.FeedStateTable), "one write per feed: " + string.Join(", ", pipeline.Requests.Describe()));
+        Assert.AreEqual(4, pipeline.Requests.WritesTo(StorageNames.FeedStateTable), "one write per feed: " + pipeline.Requests.Describe());
         Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.IncomingContainer));
         Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.SeenItemsTable));
     }

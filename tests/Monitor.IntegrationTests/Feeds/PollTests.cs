@@ -59,7 +59,7 @@ public sealed class PollTests
         Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.ArticlesContainer), "no article blob");
         Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.ArticlesTable), "no article row");
         Assert.AreEqual(0, pipeline.Requests.WritesTo(StorageNames.TopicArticlesTable), "no digest row");
-        Assert.AreEqual(4, pipeline.Requests.AllWrites, "only each feed's own status row: " + string.Join(", ", pipeline.Requests.Describe()));
+        Assert.AreEqual(4, pipeline.Requests.Writes, "only each feed's own status row: " + pipeline.Requests.Describe());
         Assert.AreEqual(12, await pipeline.CountAsync(pipeline.Storage.Articles));
     }
 
