@@ -216,4 +216,68 @@ public static class DevelopmentRows
 
         return true;
     }
+
+    /// <summary>Most operations of one Table transaction.</summary>
+    private const int TransactionSize = 100;
+
+    /// <summary>Most bytes of one Table transaction (the service allows 4 MiB; room is left for the envelope).</summary>
+    private const int TransactionBytes = 3_000_000;
+
+    /// <summary>
+    /// Writes development rows of one topic in as few transactions as fit (a hundred rows or 3 MB
+    /// each): a row with an ETag replaces the one read, so a change made meanwhile elsewhere fails
+    /// the transaction (412) and the caller folds again; a row without one is upserted.
+    /// </summary>
+    internal static async Task WriteAsync(TableClient table, IReadOnlyList<(TableEntity Entity, Azure.ETag? IfMatch)> writes, CancellationToken ct)
+    {
+        var chunk = new List<TableTransactionAction>();
+        var bytes = 0L;
+        foreach (var (entity, ifMatch) in writes)
+        {
+            var size = EstimatedBytes(entity);
+            if (chunk.Count == TransactionSize || (chunk.Count > 0 && bytes + size > TransactionBytes))
+            {
+                await SubmitAsync(table, chunk, ct).ConfigureAwait(false);
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(ifMatch is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            bytes += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            await SubmitAsync(table, chunk, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> chunk, CancellationToken ct)
+    {
+        if (chunk.Count > 1)
+        {
+            await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var only = chunk[0];
+        if (only.ActionType == TableTransactionActionType.UpdateReplace)
+        {
+            await table.UpdateEntityAsync(only.Entity, only.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await table.UpsertEntityAsync(only.Entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>About how many bytes a row takes in a request: binary columns as Base64, text as UTF-8 at its widest.</summary>
+    private static long EstimatedBytes(TableEntity entity) => 200 + entity.Sum(p => p.Key.Length + p.Value switch
+    {
+        byte[] binary => ((binary.Length + 2) / 3 * 4) + 40,
+        string text => (text.Length * 3L) + 40,
+        _ => 60,
+    });
 }

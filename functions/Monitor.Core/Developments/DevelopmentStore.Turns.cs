@@ -36,7 +36,7 @@ public sealed partial class DevelopmentStore
         // Keyed by publication time, as the topic's article rows are: a pass folds articles close in time.
         var row = new TableEntity(topic, Articles.TopicArticleEntity.RowKeyFor(article.Published, article.Key)) { [MemberColumn] = JsonSerializer.Serialize(article, MonitorJson.Options) };
         await storage.NewArticles.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        await storage.TopicTurns.SendMessageAsync(topic, ct).ConfigureAwait(false);
+        await turnMessages.EnsureTurnAsync(topic, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -74,13 +74,17 @@ public sealed partial class DevelopmentStore
 
                 await using (lease.ConfigureAwait(false))
                 {
-                    while (await StagedAsync(topic, ct).ConfigureAwait(false) is { Count: > 0 } staged)
+                    // Batch after batch while there were more than a batch; what is staged meanwhile is looked for after letting go.
+                    var full = true;
+                    while (full && await StagedAsync(topic, ct).ConfigureAwait(false) is { Count: > 0 } staged)
                     {
+                        full = staged.Count == MaxBatch;
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
                         var articles = staged.Select(s => s.Article).OfType<DevelopmentArticle>().ToList();
                         await FoldStagedAsync(topic, articles, ct).ConfigureAwait(false);
                         await UnstageAsync(staged, ct).ConfigureAwait(false);
                         folded += articles.Count;
-                        LogFolded(log, topic, articles.Count);
+                        LogFolded(log, topic, articles.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                 }
 
@@ -200,24 +204,47 @@ public sealed partial class DevelopmentStore
         return staged;
     }
 
-    /// <summary>Deletes folded rows, each only as it was read: a row staged again meanwhile waits for the next pass.</summary>
+    /// <summary>Most operations of one Table transaction.</summary>
+    private const int TransactionSize = 100;
+
+    /// <summary>
+    /// Deletes folded rows, each only as it was read (its ETag), a hundred to a transaction; when a
+    /// transaction is refused because a row was staged again meanwhile or is gone, that hundred is
+    /// deleted one by one and a row staged again waits for the next pass.
+    /// </summary>
     private async Task UnstageAsync(List<(TableEntity Row, DevelopmentArticle? Article)> staged, CancellationToken ct)
     {
-        foreach (var (row, _) in staged)
+        foreach (var chunk in staged.Select(s => s.Row).Chunk(TransactionSize))
         {
-            try
+            if (chunk.Length > 1)
             {
-                await storage.NewArticles.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+                try
+                {
+                    await storage.NewArticles.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), ct).ConfigureAwait(false);
+                    continue;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+                {
+                    // One of them changed: each on its own below.
+                }
             }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
+
+            foreach (var row in chunk)
             {
-                // Gone already, or staged again since it was read: the next pass folds it.
+                try
+                {
+                    await storage.NewArticles.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status is 404 or 412)
+                {
+                    // Gone already, or staged again since it was read: the next pass folds it.
+                }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grouped {Count} new article(s) of {Topic} into its developments")]
-    private static partial void LogFolded(ILogger logger, string topic, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grouped {Count} new article(s) of {Topic} into its developments in {Milliseconds} ms")]
+    private static partial void LogFolded(ILogger logger, string topic, int count, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Topic {Topic} is being grouped elsewhere; this turn comes back shortly")]
     private static partial void LogBusy(ILogger logger, string topic);

@@ -23,14 +23,17 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>Development rows written at the same time within one pass.</summary>
-    private const int ParallelWrites = 8;
+    /// <summary>Development rows read at the same time within one pass.</summary>
+    private const int ParallelReads = 16;
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(90);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DevelopmentGrouper> groupers = new(StringComparer.Ordinal);
 
     /// <summary>Rows of recent articles per topic, as this process last read them (used under the topic's turn only).</summary>
     private readonly NearbyArticles nearbyArticles = new();
+
+    /// <summary>The messages that give topics their grouping turns, a few per burst.</summary>
+    private readonly TurnMessages turnMessages = new(storage);
 
     /// <summary>One turn at a time per topic within this process.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> turns = new(StringComparer.Ordinal);
@@ -104,6 +107,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> FoldAsync(string topic, List<DevelopmentArticle> batch, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var grouper = GrouperFor(topic);
         var scorer = grouper.Scorer;
         var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
@@ -133,24 +137,28 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             }
         }
 
-        async Task RelateAsync(string id)
+        // The stored developments named by a round's rows, read at the same time; then, in the
+        // order of their ids, each active one joins the set whole.
+        var related = new HashSet<string>(StringComparer.Ordinal);
+        async Task RelateAsync(IReadOnlyCollection<string> ids)
         {
-            if (activeOf.ContainsKey(id))
+            var found = new System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity?>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (id, token) =>
+                found[id] = await ActiveRowAsync(topic, id, token).ConfigureAwait(false)).ConfigureAwait(false);
+            foreach (var id in ids.Order(StringComparer.Ordinal))
             {
-                return;
-            }
+                var row = found[id];
+                activeOf[id] = row?.RowKey;
+                if (row is null || !related.Add(row.RowKey))
+                {
+                    continue;
+                }
 
-            var found = await ActiveRowAsync(topic, id, ct).ConfigureAwait(false);
-            activeOf[id] = found?.RowKey;
-            if (found is null || rows.Any(r => r.Row.RowKey == found.RowKey))
-            {
-                return;
+                var members = DevelopmentRows.MembersOf(row);
+                rows.Add((row, members));
+                activeOf[row.RowKey] = row.RowKey;
+                members.ForEach(Include);
             }
-
-            var members = DevelopmentRows.MembersOf(found);
-            rows.Add((found, members));
-            activeOf[found.RowKey] = found.RowKey;
-            members.ForEach(Include);
         }
 
         batch.ForEach(Include);
@@ -202,13 +210,21 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 }
             }
 
+            // The developments this round names: the batch's own earlier ones, and those of rows
+            // that score a join. A row whose development is already being read is not scored: it
+            // comes with its development (or, should that be gone, is scored once it is known).
+            var wholeSet = new ArticlesByTime(inSet.Values, gap);
+            var sinceLastRound = new ArticlesByTime(added, gap);
+            var toRelate = new HashSet<string>(StringComparer.Ordinal);
+            var joined = new List<(TopicArticleEntity Row, JoinScore.Prepared Candidate)>();
+            var waiting = new List<TopicArticleEntity>();
             foreach (var row in nearby)
             {
                 if (ownRows.Contains(row.RowKey))
                 {
-                    if (row.DevelopmentId is { } previous)
+                    if (row.DevelopmentId is { } previous && !activeOf.ContainsKey(previous))
                     {
-                        await RelateAsync(previous).ConfigureAwait(false);
+                        toRelate.Add(previous);
                     }
 
                     continue;
@@ -219,19 +235,38 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                     continue;
                 }
 
+                if (row.DevelopmentId is { } named && toRelate.Contains(named))
+                {
+                    waiting.Add(row);
+                    continue;
+                }
+
                 // A row met for the first time is scored against the whole set; one met before,
                 // only against what joined the set since.
                 var candidate = seen[row.RowKey];
-                if (candidate is null || !JoinsAny(scorer, firstSeen.Contains(row.RowKey) ? inSet.Values : added, candidate))
+                if (candidate is null || !JoinsAny(scorer, firstSeen.Contains(row.RowKey) ? wholeSet : sinceLastRound, candidate))
                 {
                     continue;
                 }
 
                 if (row.DevelopmentId is { } id && !activeOf.ContainsKey(id))
                 {
-                    await RelateAsync(id).ConfigureAwait(false);
+                    toRelate.Add(id);
                 }
 
+                joined.Add((row, candidate));
+            }
+
+            await RelateAsync(toRelate).ConfigureAwait(false);
+
+            // Rows that waited for a development that is gone are scored now, against the whole set.
+            wholeSet = new ArticlesByTime(inSet.Values, gap);
+            joined.AddRange(waiting
+                .Where(r => activeOf.GetValueOrDefault(r.DevelopmentId!) is null && seen[r.RowKey] is not null)
+                .Select(r => (Row: r, Candidate: seen[r.RowKey]!))
+                .Where(r => JoinsAny(scorer, wholeSet, r.Candidate)));
+            foreach (var (row, candidate) in joined)
+            {
                 if (!inSet.ContainsKey(candidate.Article.Key) && (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null))
                 {
                     orphans[candidate.Article.Key] = candidate.Article;
@@ -252,8 +287,10 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             }
         }
 
+        var closed = System.Diagnostics.Stopwatch.GetTimestamp();
         var set = inSet.Values.Select(p => p.Article with { JoinedBy = null }).ToList();
         var clustered = grouper.Cluster(set);
+        var grouped = System.Diagnostics.Stopwatch.GetTimestamp();
         var taken = clustered.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var groups = clustered.Select(g => KeepingId(g, rows, taken)).ToList();
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -283,21 +320,21 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // Articles whose development changed point at their new one (a development keeps its id
         // as it grows, so this is rare: a merge, a split, an earlier report).
         var moves = groups.SelectMany(g => g.Articles.Where(a => !rowKeys.ContainsKey(a.Key) && oldDevelopmentOf.GetValueOrDefault(a.Key) != g.Id).Select(a => (Article: a, Target: g.Id))).ToList();
-        await Parallel.ForEachAsync(moves, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = ct }, async (move, token) =>
-            await TopicArticleRows.MoveAsync(storage, topic, [move.Article], move.Target, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await TopicArticleRows.MoveAsync(storage, topic, moves, ct).ConfigureAwait(false);
 
         // Absorbed developments are marked first: should the host stop before the groups are
         // written, their articles are found again as articles of no development (above), never
         // shown twice.
-        var written = false;
-        foreach (var (row, _) in rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey)))
+        var marks = rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey))
+            .Select(r => (Entity: new TableEntity(topic, r.Row.RowKey) { ["Active"] = false, ["MergedInto"] = absorbedInto[r.Row.RowKey], ["FirstSeen"] = r.Row["FirstSeen"], ["LastUpdated"] = r.Row["LastUpdated"] }, IfMatch: (ETag?)r.Row.ETag))
+            .ToList();
+        await DevelopmentRows.WriteAsync(storage.Developments, marks, ct).ConfigureAwait(false);
+        foreach (var (mark, _) in marks)
         {
-            var into = absorbedInto[row.RowKey];
-            var folded = new TableEntity(topic, row.RowKey) { ["Active"] = false, ["MergedInto"] = into, ["FirstSeen"] = row["FirstSeen"], ["LastUpdated"] = row["LastUpdated"] };
-            await storage.Developments.UpdateEntityAsync(folded, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-            LogMerged(log, topic, row.RowKey, into);
-            written = true;
+            LogMerged(log, topic, mark.RowKey, absorbedInto[mark.RowKey]);
         }
+
+        var written = marks.Count > 0;
 
         var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
         var version = TopicVersions.ValueOf(sequence) + 1;
@@ -334,34 +371,28 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             changed.Add((entity, existing));
         }
 
-        // Each changed development written once, several at a time (each guarded by its ETag).
-        await Parallel.ForEachAsync(changed, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = ct }, async (write, token) =>
-        {
-            if (write.Existing is not null)
-            {
-                await storage.Developments.UpdateEntityAsync(write.Entity, write.Existing.ETag, TableUpdateMode.Replace, token).ConfigureAwait(false);
-            }
-            else
-            {
-                // A development with this id may exist from an earlier life of its articles: replace it.
-                await storage.Developments.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, token).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+        // Each changed development written once, in as few transactions as fit, each row guarded
+        // by its ETag; one that did not exist (or existed in an earlier life of its articles) is replaced.
+        await DevelopmentRows.WriteAsync(storage.Developments, [.. changed.Select(c => (c.Entity, c.Existing?.ETag))], ct).ConfigureAwait(false);
         written |= changed.Count > 0;
 
         // Last: readers see versions up to the counter, so a version is seen only once it is written.
         // When nothing changed (the same article again), a version written before a crash is made visible.
         var upTo = written ? version : rows.Select(r => r.Row.GetInt64(DevelopmentRows.SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
         await TopicVersions.AdvanceAsync(storage, topic, sequence, upTo, ct).ConfigureAwait(false);
+        LogFold(log, batch.Count, topic, set.Count, seen.Count, rows.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, closed).TotalMilliseconds,
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(closed, grouped).TotalMilliseconds, changed.Count, moves.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(grouped).TotalMilliseconds);
         return targets;
     }
 
-    /// <summary>True when the article scores a join with at least one of the batch's.</summary>
-    private static bool JoinsAny(JoinScore scorer, IEnumerable<JoinScore.Prepared> batch, JoinScore.Prepared other)
+    /// <summary>True when the article scores a join with at least one of those it could join (near it in time, or undated).</summary>
+    private static bool JoinsAny(JoinScore scorer, ArticlesByTime pool, JoinScore.Prepared other)
     {
-        foreach (var prepared in batch)
+        Span<double> features = stackalloc double[scorer.FeatureCount];
+        foreach (var prepared in pool.Near(other))
         {
-            if (scorer.Joins(scorer.Score(prepared, other)))
+            var score = scorer.Evaluate(prepared, other, features, out var apart, out var undated);
+            if (scorer.Joins(score, apart is not null, undated))
             {
                 return true;
             }
@@ -403,6 +434,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// <summary>The grouping of a topic, by its file's rules (the default rules for a topic not in the catalog).</summary>
     private DevelopmentGrouper GrouperFor(string topic) =>
         groupers.GetOrAdd(topic, id => new DevelopmentGrouper(topics.Find(id)?.Grouping ?? GroupingRules.Default));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Folded {Count} article(s) of {Topic}: a set of {SetSize} from {Nearby} nearby and {Developments} stored development(s) closed in {ClosureMs} ms, grouped in {GroupMs} ms; {Written} development(s) and {Moves} move(s) written in {WriteMs} ms")]
+    private static partial void LogFold(ILogger logger, int count, string topic, int setSize, int nearby, int developments, long closureMs, long groupMs, int written, int moves, long writeMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development {Merged} of {Topic} merged into {Target}")]
     private static partial void LogMerged(ILogger logger, string topic, string merged, string target);

@@ -65,20 +65,42 @@ internal static class TopicArticleRows
         }
     }
 
-    /// <summary>Points the rows of a development's articles at the development it is merged into.</summary>
-    internal static async Task MoveAsync(MonitorStorage storage, string topic, IEnumerable<DevelopmentArticle> articles, string targetId, CancellationToken ct)
+    /// <summary>
+    /// Points article rows at the developments they now belong to, a hundred to a transaction (one
+    /// partition: the topic); a transaction refused because a row is missing (a member written by an
+    /// older version, which its development row still lists) is done row by row.
+    /// </summary>
+    internal static async Task MoveAsync(MonitorStorage storage, string topic, IEnumerable<(DevelopmentArticle Article, string Target)> moves, CancellationToken ct)
     {
-        foreach (var member in articles)
+        var patches = moves
+            .Select(m => new TableEntity(topic, TopicArticleEntity.RowKeyFor(m.Article.Published, m.Article.Key)) { ["DevelopmentId"] = m.Target })
+            .DistinctBy(p => p.RowKey)
+            .ToList();
+        foreach (var chunk in patches.Chunk(TransactionSize))
         {
-            var key = TopicArticleEntity.RowKeyFor(member.Published, member.Key);
-            var patch = new TableEntity(topic, key) { ["DevelopmentId"] = targetId };
-            try
+            if (chunk.Length > 1)
             {
-                await storage.TopicArticles.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                try
+                {
+                    await storage.TopicArticles.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateMerge, p, ETag.All)), ct).ConfigureAwait(false);
+                    continue;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // A row is missing: each on its own below.
+                }
             }
-            catch (RequestFailedException e) when (e.Status == 404)
+
+            foreach (var patch in chunk)
             {
-                // A member without its row (written by an older version): its development row still lists it.
+                try
+                {
+                    await storage.TopicArticles.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                    // A member without its row (written by an older version): its development row still lists it.
+                }
             }
         }
     }

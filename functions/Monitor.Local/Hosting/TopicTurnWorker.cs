@@ -24,7 +24,38 @@ public sealed class TopicTurnWorker : QueueWorker
         this.storage = storage;
         this.developments = developments;
         this.changed = changed;
-        stored.Stored += Wake;
+        stored.Stored += WakeWhenVisible;
+    }
+
+    private int wakeScheduled;
+
+    /// <summary>
+    /// Articles were stored: their turn's message becomes visible <see cref="TurnMessages.Gather"/>
+    /// after it was sent, so look then (once, however many articles were stored meanwhile).
+    /// </summary>
+    private void WakeWhenVisible()
+    {
+        if (Interlocked.Exchange(ref wakeScheduled, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Delay(TurnMessages.Gather + TimeSpan.FromMilliseconds(100)).ContinueWith(
+            _ =>
+            {
+                Volatile.Write(ref wakeScheduled, 0);
+                try
+                {
+                    Wake();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The host stopped meanwhile.
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
     }
 
     protected override bool Enabled => true;

@@ -18,13 +18,13 @@ public sealed class TestPipeline : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    private TestPipeline(ServiceProvider services, StorageRequestCounter counter)
+    private TestPipeline(ServiceProvider services, StorageTransactions counter)
     {
         this.services = services;
         Requests = counter;
     }
 
-    public StorageRequestCounter Requests { get; }
+    public StorageTransactions Requests { get; }
 
     public MonitorStorage Storage => services.GetRequiredService<MonitorStorage>();
 
@@ -42,7 +42,32 @@ public sealed class TestPipeline : IAsyncDisposable
     public TopicTurnWorker NewTopicTurnWorker() => ActivatorUtilities.CreateInstance<TopicTurnWorker>(services, new ArticlesStored(), new DevelopmentsChanged());
 
     /// <summary>Runs the grouping turns of everything stored so far (what the queue trigger does in Azure).</summary>
-    public Task<int> GroupAsync() => NewTopicTurnWorker().DrainAsync(CancellationToken.None);
+    /// <summary>
+    /// Runs the grouping turns until nothing is left staged, as a host's turn worker does: a turn's
+    /// message becomes visible a moment after the articles it gathers (<c>TurnMessages.Gather</c>).
+    /// Fails after 30 s with something still staged.
+    /// </summary>
+    public async Task<int> GroupAsync()
+    {
+        var worker = NewTopicTurnWorker();
+        var handled = 0;
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            handled += await worker.DrainAsync(CancellationToken.None);
+            if (await CountAsync(Storage.NewArticles) == 0)
+            {
+                return handled;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException("Articles were still staged for grouping 30 s after they were stored: no turn folded them.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts.</summary>
     public IncomingWatcher NewWatcher() => ActivatorUtilities.CreateInstance<IncomingWatcher>(services);
@@ -64,21 +89,19 @@ public sealed class TestPipeline : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var counter = new StorageRequestCounter();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         collection.AddMonitorCore();
         collection.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section);
         collection.AddSingleton(new SourceCatalog(sources));
-        collection.AddSingleton(azurite.CreateStorage(counter));
         if (clock is not null)
         {
             collection.AddSingleton(clock);
         }
 
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestPipeline(provider, counter);
+        return new TestPipeline(provider, provider.GetRequiredService<StorageTransactions>());
     }
 
     /// <summary>A feed source pointing at a test server path.</summary>
