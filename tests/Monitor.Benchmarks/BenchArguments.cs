@@ -20,7 +20,10 @@ internal sealed record BenchArguments
           --deliveries N articles timed per scan interval (default 50)
           scale        a burst of incoming items (--items, default 10000 here) processed by one host
                        process, then by --hosts N (default 4) at once, against the bare writes the
-                       same items need; every item accounted for, developments compared (minutes)
+                       same items need; every item accounted for, developments compared; then
+                       unchanged feeds (--feeds, default 2000 here) polled by 1, 2 … --hosts hosts,
+                       the storage requests of a poll and of an article counted, and a month priced
+          --only burst|polls  one part of the scale bench
           --seeds DIR  folder of seed article texts (default: tests/Monitor.Core.Tests/testdata/seeds)
         Prints a Markdown table on stdout; progress goes to stderr.
         """;
@@ -32,6 +35,12 @@ internal sealed record BenchArguments
 
     /// <summary>True for <c>bench scale</c>: the multi-host burst alone.</summary>
     public bool ScaleOnly { get; init; }
+
+    /// <summary>The one part of the scale bench to run (burst or polls); null for both.</summary>
+    public string? ScalePart { get; init; }
+
+    /// <summary>True when --feeds was given (the scale bench has its own default).</summary>
+    public bool FeedsGiven { get; init; }
 
     /// <summary>Host processes of the scale bench.</summary>
     public int Hosts { get; init; } = 4;
@@ -76,7 +85,7 @@ internal sealed record BenchArguments
                     result = result with { Items = CountAfter(args, ref i, name, max: 100_000), ItemsGiven = true };
                     break;
                 case "--feeds":
-                    result = result with { Feeds = CountAfter(args, ref i, name, max: 10_000) };
+                    result = result with { Feeds = CountAfter(args, ref i, name, max: 10_000), FeedsGiven = true };
                     break;
                 case "classify" when i == 0:
                     result = result with { ClassifyOnly = true };
@@ -86,6 +95,12 @@ internal sealed record BenchArguments
                     break;
                 case "scale" when i == 0:
                     result = result with { ScaleOnly = true };
+                    break;
+                case "--only":
+                    var part = ValueAfter(args, ref i, name);
+                    result = part is "burst" or "polls"
+                        ? result with { ScalePart = part }
+                        : throw new BenchFailedException($"--only takes burst or polls, not '{part}'.");
                     break;
                 case "--hosts":
                     result = result with { Hosts = CountAfter(args, ref i, name, max: 16) };

@@ -28,9 +28,25 @@ try
 
     if (arguments.ScaleOnly)
     {
-        var scale = await ScaleBenchmark.RunAsync(arguments.ItemsGiven ? arguments.Items : 10_000, arguments.Hosts, stop.Token);
-        Console.Out.Write(ResultTable.Render(scale));
-        return scale.SameDevelopments && scale.ManyHosts.Quarantined == 0 && scale.ManyHosts.Articles == scale.Items ? 0 : 1;
+        var healthy = true;
+        if (arguments.ScalePart is null or "burst")
+        {
+            var scale = await ScaleBenchmark.RunAsync(arguments.ItemsGiven ? arguments.Items : 10_000, arguments.Hosts, stop.Token);
+            Console.Out.Write(ResultTable.Render(scale));
+            Console.Out.WriteLine();
+            healthy = scale.SameDevelopments && scale.ManyHosts.Quarantined == 0 && scale.ManyHosts.Articles == scale.Items;
+        }
+
+        if (arguments.ScalePart is null or "polls")
+        {
+            var polls = await PollScaleBenchmark.RunAsync(arguments.FeedsGiven ? arguments.Feeds : 2_000, arguments.Hosts, stop.Token);
+            Console.Out.Write(ResultTable.Render(polls));
+            Console.Out.WriteLine();
+            var articles = await ArticleCostBenchmark.RunAsync([.. ScaleBenchmark.Burst(40, out _)], stop.Token);
+            Console.Out.Write(ResultTable.Render(articles, polls));
+        }
+
+        return healthy ? 0 : 1;
     }
 
     if (arguments.DeliveryOnly)

@@ -112,6 +112,48 @@ internal static class ResultTable
         return md.ToString();
     }
 
+    public static string Render(PollScaleResult r)
+    {
+        var md = new StringBuilder();
+        Line(md, $"| Host processes | Cycle time of {r.Feeds} unchanged feeds, all due at once (median of {r.Cycles.Count(c => c.Hosts == 1)}) | Cycles | Requests the server saw per cycle |");
+        Line(md, $"|---:|---:|---|---|");
+        foreach (var hosts in r.Cycles.Select(c => c.Hosts).Distinct())
+        {
+            var cycles = r.Cycles.Where(c => c.Hosts == hosts).ToList();
+            Line(md, $"| {hosts} | {r.MedianSeconds(hosts):0.00} s ({r.MedianSeconds(1) / r.MedianSeconds(hosts):0.00}× the 1-host speed) | {string.Join(", ", cycles.Select(c => c.Seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"))} | {cycles[0].Requests}, all 304, none polled twice |");
+        }
+
+        md.AppendLine();
+        var unchanged = r.Cost.Unchanged;
+        var perItem = r.Cost.PerNewItems;
+        Line(md, $"| Storage requests (counted by the product's `StorageTransactions` policy) | Per feed | Detail |");
+        Line(md, $"|---|---:|---|");
+        Line(md, $"| Unchanged poll (304): all requests, timer included | {(double)unchanged.Total / r.Feeds:0.00} | {unchanged.Describe()} (for {r.Feeds} feeds) |");
+        Line(md, $"| Unchanged poll: writes | {(double)unchanged.Writes / r.Feeds:0.00} | table writes to the feed's state row and queue messages sent and deleted |");
+        Line(md, $"| A new item's share of its feed's poll | {(double)perItem.Total / r.Cost.NewItems:0.00} per item | {perItem.Describe()} (for {r.Cost.NewItems} items) |");
+        md.AppendLine();
+        Line(md, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; feed server, Azurite and every host process on the same machine.");
+        return md.ToString();
+    }
+
+    public static string Render(ArticleCost articles, PollScaleResult polls)
+    {
+        var md = new StringBuilder();
+        Line(md, $"Stored articles, one at a time (each its own grouping turn, the costliest way): {(double)articles.Counts.Total / articles.Articles:0.0} storage requests per article ({(double)articles.Counts.Writes / articles.Articles:0.0} writes; {articles.Relevant} of {articles.Articles} relevant): {articles.Counts.Describe()}.");
+        md.AppendLine();
+        Line(md, $"| A month (30 days), every feed polled every 10 min, {CostEstimate.ItemsPerFeedPerDay:0} new items per feed a day | Polls | Articles | Storage requests | Storage | Executions | GB-s | Flex Consumption | Total |");
+        Line(md, $"|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var feeds in new[] { 50, 5000 })
+        {
+            var e = CostEstimate.For(feeds, polls, articles);
+            Line(md, $"| {feeds:N0} feeds | {e.Polls:N0} | {e.NewItems:N0} | {e.StorageRequests:N0} | ${e.StorageDollars:0.00} | {e.Executions:N0} | {e.GbSeconds:N0} | ${e.ExecutionDollars:0.00} | ${e.TotalDollars:0.00} |");
+        }
+
+        md.AppendLine();
+        Line(md, $"Prices: Table ${AzurePrices.TablePer10K} and Queue ${AzurePrices.QueuePer10K} per 10,000 requests; Blob hot LRS ${AzurePrices.BlobWritePer10K} per 10,000 writes and lists, ${AzurePrices.BlobReadPer10K} per 10,000 reads and other operations, deletes free; Flex Consumption on demand ${AzurePrices.FlexPerGbSecond} per GB-s and ${AzurePrices.FlexPerMillionExecutions} per million executions, after {AzurePrices.FreeGbSeconds:N0} GB-s and {AzurePrices.FreeExecutions:N0} executions free a month; {AzurePrices.InstanceGb * 1024:0} MB instances.");
+        return md.ToString();
+    }
+
     private static string Runs0(IReadOnlyList<double> rates) =>
         string.Join(", ", rates.Select(r => r.ToString("0", CultureInfo.InvariantCulture)));
 

@@ -62,7 +62,7 @@ internal static class ScaleBenchmark
     }
 
     /// <summary>The burst: the labelled set copied until it holds <paramref name="count"/> items, each copy three weeks earlier.</summary>
-    private static List<IncomingItem> Burst(int count, out int events)
+    internal static List<IncomingItem> Burst(int count, out int events)
     {
         var folder = Path.Combine(Path.GetDirectoryName(ArticleTexts.FindRepositorySeeds()) ?? throw new BenchFailedException("the repository's test data was not found."), "developments");
         var labelled = new[] { "fit.jsonl", "held.jsonl" }
@@ -143,13 +143,24 @@ internal static class ScaleBenchmark
 
         Progress.Say($"Scale: {burst.Count} items written; starting {hosts} host(s)…");
         var started = Stopwatch.GetTimestamp();
-        var processes = Enumerable.Range(0, hosts).Select(i => StartHost(azurite.ConnectionString, i, hosts)).ToList();
+        var logs = Path.Combine(Path.GetTempPath(), "monitor-bench-scale");
+        Directory.CreateDirectory(logs);
+        var processes = Enumerable.Range(0, hosts).Select(i => HostProcesses.Start(
+            azurite.ConnectionString,
+            Path.Combine(logs, $"host-{i + 1}-of-{hosts}.log"),
+            [
+                "--LocalHost:PollEnabled=false",
+                "--LocalHost:DeliveryEnabled=false",
+                $"--LocalHost:IncomingShard={i}/{hosts}",
+                "--LocalHost:IncomingScanInterval=00:00:02",
+            ])).ToList();
         try
         {
             var deadline = started + (Stopwatch.Frequency * 1800);
             while (true)
             {
-                await Task.Delay(1000, ct).ConfigureAwait(false);
+                // Counting reads every receipt: not so often that the count itself loads the storage.
+                await Task.Delay(3000, ct).ConfigureAwait(false);
                 if (processes.FirstOrDefault(p => p.HasExited) is { } died)
                 {
                     throw new BenchFailedException($"a host exited with code {died.ExitCode} during the burst.");
@@ -171,20 +182,7 @@ internal static class ScaleBenchmark
         }
         finally
         {
-            foreach (var process in processes)
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Gone already.
-                }
-
-                process.Dispose();
-            }
+            await HostProcesses.StopAsync(processes).ConfigureAwait(false);
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -206,37 +204,6 @@ internal static class ScaleBenchmark
         string.Join("\n", developments.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d =>
             d.Id + ": " + string.Join(",", d.Articles.Select(a => a.Id).Order(StringComparer.Ordinal))
             + " [" + string.Join(",", d.Figures.Select(f => $"{f.Value} {f.What} {f.Qualifier}").Order(StringComparer.Ordinal)) + "]"));
-
-    private static Process StartHost(string connectionString, int shard, int shards)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
-        foreach (var argument in new[]
-        {
-            "run", "--port", DeliveryBenchmark.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"--Storage:ConnectionString={connectionString}",
-            "--LocalHost:PollEnabled=false",
-            "--LocalHost:DeliveryEnabled=false",
-            $"--LocalHost:IncomingShard={shard}/{shards}",
-            "--LocalHost:IncomingScanInterval=00:00:02",
-            "--Logging:LogLevel:Default=Warning",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new BenchFailedException("a host process could not be started.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     /// <summary>The storage requests one article needs and nothing else, for the same items on a fresh Azurite.</summary>
     private static async Task<double> BareAsync(IReadOnlyList<IncomingItem> burst, int concurrency, CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed class LocalHostOptions
     /// <summary>Run the poll on its schedule (off for a host that only serves and processes).</summary>
     public bool PollEnabled { get; set; } = true;
 
+    /// <summary>Process incoming blobs (off for a host that only polls or only serves: the poll scale bench runs such hosts).</summary>
+    public bool ProcessingEnabled { get; set; } = true;
+
     /// <summary>Run deliveries on their schedule and after stored articles (off: nothing is sent to subscribers).</summary>
     public bool DeliveryEnabled { get; set; } = true;
 }

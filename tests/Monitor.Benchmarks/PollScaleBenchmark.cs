@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Monitor.Core.Feeds;
+using Monitor.Core.Storage;
+using Monitor.Local.Azurite;
+
+namespace Monitor.Benchmarks;
+
+/// <summary>One cycle of every feed due at once, polled by some number of host processes.</summary>
+internal sealed record PollScaleCycle(int Hosts, double Seconds, int Requests, int NotModified);
+
+/// <summary>What polls cost in storage requests, counted in process by the product's own policy: the first poll (every item new) and an unchanged one.</summary>
+internal sealed record PollCost(int Feeds, int NewItems, StorageCounts First, StorageCounts Unchanged)
+{
+    /// <summary>What a new item adds to its feed's poll (its incoming blob, its seen-item row…).</summary>
+    public StorageCounts PerNewItems => First.Minus(Unchanged);
+}
+
+/// <summary>The poll part of the scale bench: the cost of one unchanged poll, and cycle times on 1, 2 and 4 hosts.</summary>
+internal sealed record PollScaleResult(int Feeds, PollCost Cost, IReadOnlyList<PollScaleCycle> Cycles)
+{
+    /// <summary>The median cycle time on <paramref name="hosts"/> hosts.</summary>
+    public double MedianSeconds(int hosts) => Stats.Median([.. Cycles.Where(c => c.Hosts == hosts).Select(c => c.Seconds)]);
+}
+
+/// <summary>
+/// Many unchanged feeds on a loopback server, all due at once, polled through the <c>feedpolls</c>
+/// queue by 1, 2 and 4 host processes (<c>Monitor.Local run</c> with processing and delivery off,
+/// as Functions instances running the <c>PollFeed</c> queue trigger). The bench plays the timer
+/// (<see cref="DueFeeds.SendAsync"/>, the <c>PollFeeds</c> function's work, which runs on one
+/// instance); a cycle is timed from that send until the server has answered every feed, and must
+/// see each feed exactly once, answered 304. Before the hosts start, one cycle is run in this
+/// process and its storage requests counted by <see cref="StorageTransactions"/>.
+/// </summary>
+internal static class PollScaleBenchmark
+{
+    private const int CyclesPerHostCount = 3;
+
+    public static async Task<PollScaleResult> RunAsync(int feedCount, int maxHosts, CancellationToken ct)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct).ConfigureAwait(false);
+        await using var server = await LoopbackFeedServer.StartAsync(feedCount, ct).ConfigureAwait(false);
+
+        // Feeds that never come due on their own: every cycle makes them all due at once.
+        var sources = Enumerable.Range(0, feedCount)
+            .Select(n => BenchPipeline.Source($"bench-feed-{n:D4}", server.UrlOf(n), "en") with { PollIntervalMinutes = 1440 })
+            .ToList();
+        var folder = Path.Combine(Path.GetTempPath(), "monitor-bench-polls");
+        Directory.CreateDirectory(folder);
+        var sourcesFile = Path.Combine(folder, "sources.json");
+        await File.WriteAllTextAsync(sourcesFile, JsonSerializer.Serialize(new
+        {
+            sources = sources.Select(s => new { id = s.Id, name = s.Name, url = s.Url.ToString(), language = s.Language, outlet = s.Outlet, pollIntervalMinutes = 1440 }),
+        }), ct).ConfigureAwait(false);
+
+        await using var pipeline = BenchPipeline.Create(azurite.ConnectionString, sources);
+        var due = pipeline.Get<DueFeeds>();
+        var poller = pipeline.Poller;
+        var storage = pipeline.Storage;
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
+
+        Progress.Say($"Polls: the first poll of {feedCount} feeds, in this process…");
+        var transactions = pipeline.Get<StorageTransactions>();
+        transactions.Reset();
+        await due.SendAsync(ct).ConfigureAwait(false);
+        await DrainInProcessAsync(storage, poller, ct).ConfigureAwait(false);
+        if (server.Requests < feedCount)
+        {
+            throw new BenchFailedException($"the first poll reached {server.Requests} of {feedCount} feeds.");
+        }
+
+        var first = new StorageCounts(transactions.Snapshot());
+
+        // One unchanged cycle in this process, every request counted.
+        await MakeAllDueAsync(storage, ct).ConfigureAwait(false);
+        server.ResetCounts();
+        transactions.Reset();
+        await due.SendAsync(ct).ConfigureAwait(false);
+        await DrainInProcessAsync(storage, poller, ct).ConfigureAwait(false);
+        if (server.Requests != feedCount || server.NotModified != feedCount)
+        {
+            throw new BenchFailedException($"the counted cycle should poll {feedCount} feeds, all answered 304; the server saw {server.Requests} requests, {server.NotModified} answered 304.");
+        }
+
+        var cost = new PollCost(feedCount, feedCount * LoopbackFeedServer.ItemsPerFeed, first, new StorageCounts(transactions.Snapshot()));
+        Progress.Say($"Polls: one unchanged cycle of {feedCount} feeds cost {cost.Unchanged.Total} storage requests ({cost.Unchanged.Writes} writes): {cost.Unchanged.Describe()}");
+
+        var cycles = new List<PollScaleCycle>();
+        for (var hosts = 1; hosts <= maxHosts; hosts *= 2)
+        {
+            cycles.AddRange(await CyclesOnHostsAsync(azurite.ConnectionString, sourcesFile, hosts, storage, due, server, feedCount, ct).ConfigureAwait(false));
+        }
+
+        return new PollScaleResult(feedCount, cost, cycles);
+    }
+
+    private static async Task<List<PollScaleCycle>> CyclesOnHostsAsync(string connectionString, string sourcesFile, int hosts, MonitorStorage storage, DueFeeds due, LoopbackFeedServer server, int feedCount, CancellationToken ct)
+    {
+        var processes = Enumerable.Range(0, hosts).Select(i => HostProcesses.Start(
+            connectionString,
+            Path.Combine(Path.GetDirectoryName(sourcesFile)!, $"host-{i + 1}-of-{hosts}.log"),
+            [
+                $"--Feeds:SourcesPath={sourcesFile}",
+                "--LocalHost:ProcessingEnabled=false",
+                "--LocalHost:DeliveryEnabled=false",
+                "--LocalHost:IncomingScanInterval=00:00:00.500",
+
+                // The hosts' own timers never fire: the bench is the timer (one instance runs it in Azure).
+                "--PollSchedule=0 0 0 1 1 *",
+            ])).ToList();
+        var cycles = new List<PollScaleCycle>();
+        try
+        {
+            // Time for the hosts to start and look at the queue once.
+            await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false);
+            for (var cycle = 1; cycle <= CyclesPerHostCount; cycle++)
+            {
+                await MakeAllDueAsync(storage, ct).ConfigureAwait(false);
+                server.ResetCounts();
+                var started = Stopwatch.GetTimestamp();
+                await due.SendAsync(ct).ConfigureAwait(false);
+                while (server.Requests < feedCount)
+                {
+                    if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(5))
+                    {
+                        throw new BenchFailedException($"{hosts} host(s) polled {server.Requests} of {feedCount} feeds in 5 minutes.");
+                    }
+
+                    if (processes.FirstOrDefault(p => p.HasExited) is { } died)
+                    {
+                        throw new BenchFailedException($"a host exited with code {died.ExitCode} during the poll cycle.");
+                    }
+
+                    await Task.Delay(50, ct).ConfigureAwait(false);
+                }
+
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+                // A feed polled twice would show as one request too many a moment later.
+                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+                if (server.Requests != feedCount || server.NotModified != feedCount)
+                {
+                    throw new BenchFailedException($"{hosts} host(s): the server should see {feedCount} requests, all answered 304; it saw {server.Requests}, {server.NotModified} answered 304.");
+                }
+
+                cycles.Add(new PollScaleCycle(hosts, seconds, server.Requests, server.NotModified));
+                Progress.Say($"Polls on {hosts} host(s), cycle {cycle}/{CyclesPerHostCount}: {feedCount} feeds in {seconds:0.00} s");
+            }
+        }
+        finally
+        {
+            await HostProcesses.StopAsync(processes).ConfigureAwait(false);
+        }
+
+        return cycles;
+    }
+
+    /// <summary>Every feed due now, as after a restart or the first poll of a new source list: its row's next due time set to now.</summary>
+    private static async Task MakeAllDueAsync(MonitorStorage storage, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = new List<TableEntity>();
+        await foreach (var row in storage.FeedStates.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {FeedState.Partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            rows.Add(new TableEntity(row.PartitionKey, row.RowKey) { [nameof(FeedState.NextPollAt)] = now });
+        }
+
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await storage.FeedStates.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, r, ETag.All)), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The <c>PollFeed</c> function's work for every message on the queue, in this process.</summary>
+    private static async Task DrainInProcessAsync(MonitorStorage storage, FeedPoller poller, CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = (await storage.FeedPolls.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), ct).ConfigureAwait(false)).Value;
+            if (batch.Length == 0)
+            {
+                return;
+            }
+
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (message, token) =>
+            {
+                await poller.PollQueuedAsync(FeedPollRequest.Parse(message.MessageText), message.DequeueCount, token).ConfigureAwait(false);
+                await storage.FeedPolls.DeleteMessageAsync(message.MessageId, message.PopReceipt, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+    }
+}
