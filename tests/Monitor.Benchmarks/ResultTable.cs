@@ -104,6 +104,14 @@ internal static class ResultTable
         Line(md, $"| Burst on {many.Hosts} host processes at once (each its share of the blobs; grouping through the shared queue) | {many.ArticlesPerSecond(r.Items):0.0} articles/s | {many.Seconds:0.0} s; {many.ArticlesPerSecond(r.Items) / one.ArticlesPerSecond(r.Items):0.00}× the one-host rate |");
         Line(md, $"| Bare storage writes the same items need (1 blob download, 1 blob upload, 2 table upserts; {r.BareConcurrency} at a time) | {r.BareSetsPerSecond:0.0} sets/s | one process |");
         Line(md, $"| {many.Hosts}-host rate ÷ bare storage rate | {many.ArticlesPerSecond(r.Items) / r.BareSetsPerSecond:0.00}× | 1 host: {one.ArticlesPerSecond(r.Items) / r.BareSetsPerSecond:0.00}× |");
+        var bareCpu = (r.BareCpuSeconds.Client + r.BareCpuSeconds.Storage) * 1000 / r.Items;
+        Line(md, $"| Processor time per item: bare writes | {bareCpu:0.0} ms | writer {r.BareCpuSeconds.Client * 1000 / r.Items:0.0} ms + Azurite {r.BareCpuSeconds.Storage * 1000 / r.Items:0.0} ms |");
+        foreach (var run in new[] { one, many })
+        {
+            var cpu = (run.HostCpuSeconds + run.StorageCpuSeconds) * 1000 / r.Items;
+            Line(md, $"| Processor time per item: {run.Hosts} host(s) | {cpu:0.0} ms | hosts {run.HostCpuSeconds * 1000 / r.Items:0.0} ms (start included) + Azurite {run.StorageCpuSeconds * 1000 / r.Items:0.0} ms; bare ÷ this: {bareCpu / cpu:0.00}× |");
+        }
+
         Line(md, $"| Items accounted for ({many.Hosts} hosts) | {many.Articles} of {r.Items} stored | {many.Quarantined} quarantined; {many.Relevant} relevant; {many.Developments} developments holding {(many.Members < 0 ? "an article twice (duplicated!)" : $"{many.Members} articles, each once")} |");
         Line(md, $"| Developments equal to the one-host run | {(r.SameDevelopments ? "yes" : "NO")} | ids, articles and figures of all {one.Developments} (1 host) and {many.Developments} ({many.Hosts} hosts) |");
         Line(md, $"| Developments equal to grouping the whole burst at once (offline) | 1 host: {(one.Fingerprint == r.Offline ? "yes" : "NO")}; {many.Hosts} hosts: {(many.Fingerprint == r.Offline ? "yes" : "NO")} | {r.Offline.Split('\n').Length} offline |");

@@ -13,12 +13,21 @@ namespace Monitor.Benchmarks;
 /// <summary>One burst processed by some number of host processes: how long, and what it left.</summary>
 internal sealed record BurstRun(int Hosts, double Seconds, int Articles, int Quarantined, int Relevant, int Developments, int Members, string Fingerprint)
 {
+    /// <summary>Processor seconds the host processes used, all together.</summary>
+    public double HostCpuSeconds { get; init; }
+
+    /// <summary>Processor seconds the storage emulator used meanwhile.</summary>
+    public double StorageCpuSeconds { get; init; }
+
     public double ArticlesPerSecond(int items) => items / Seconds;
 }
 
 /// <summary>The scale bench's result: the burst on one host and on several, and the bare writes beside them.</summary>
 internal sealed record ScaleResult(int Items, int Events, BurstRun OneHost, BurstRun ManyHosts, double BareSetsPerSecond, int BareConcurrency)
 {
+    /// <summary>Processor seconds the bare writes took: the writing process's and the emulator's.</summary>
+    public (double Client, double Storage) BareCpuSeconds { get; init; }
+
     /// <summary>The developments the offline grouping gives for every article of the burst at once.</summary>
     public string Offline { get; init; } = "";
 
@@ -57,8 +66,8 @@ internal static class ScaleBenchmark
             Progress.Say($"Scale: the developments differ; both are written in {folder}");
         }
 
-        var bare = await BareAsync(burst, hosts * 4, ct).ConfigureAwait(false);
-        return new ScaleResult(burst.Count, events, one, many, bare, hosts * 4) { Offline = offline };
+        var (bare, bareCpu) = await BareAsync(burst, hosts * 4, ct).ConfigureAwait(false);
+        return new ScaleResult(burst.Count, events, one, many, bare, hosts * 4) { Offline = offline, BareCpuSeconds = bareCpu };
     }
 
     /// <summary>The burst: the labelled set copied until it holds <paramref name="count"/> items, each copy three weeks earlier.</summary>
@@ -143,6 +152,8 @@ internal static class ScaleBenchmark
 
         Progress.Say($"Scale: {burst.Count} items written; starting {hosts} host(s)…");
         var started = Stopwatch.GetTimestamp();
+        var storageCpu = azurite.ProcessorTime;
+        var hostCpu = TimeSpan.Zero;
         var logs = Path.Combine(Path.GetTempPath(), "monitor-bench-scale");
         Directory.CreateDirectory(logs);
         var processes = Enumerable.Range(0, hosts).Select(i => HostProcesses.Start(
@@ -182,6 +193,13 @@ internal static class ScaleBenchmark
         }
         finally
         {
+            foreach (var process in processes.Where(p => !p.HasExited))
+            {
+                process.Refresh();
+                hostCpu += process.TotalProcessorTime;
+            }
+
+            storageCpu = azurite.ProcessorTime - storageCpu;
             await HostProcesses.StopAsync(processes).ConfigureAwait(false);
         }
 
@@ -196,7 +214,11 @@ internal static class ScaleBenchmark
             await CountAsync(storage.TopicArticles, Topic, ct).ConfigureAwait(false),
             developments.Count,
             members.Count == members.Distinct(StringComparer.Ordinal).Count() ? members.Count : -1,
-            Fingerprint(developments));
+            Fingerprint(developments))
+        {
+            HostCpuSeconds = hostCpu.TotalSeconds,
+            StorageCpuSeconds = storageCpu.TotalSeconds,
+        };
     }
 
     /// <summary>Each development's id, articles and figures, in a stable order.</summary>
@@ -206,7 +228,7 @@ internal static class ScaleBenchmark
             + " [" + string.Join(",", d.Figures.Select(f => $"{f.Value} {f.What} {f.Qualifier}").Order(StringComparer.Ordinal)) + "]"));
 
     /// <summary>The storage requests one article needs and nothing else, for the same items on a fresh Azurite.</summary>
-    private static async Task<double> BareAsync(IReadOnlyList<IncomingItem> burst, int concurrency, CancellationToken ct)
+    private static async Task<(double SetsPerSecond, (double Client, double Storage) Cpu)> BareAsync(IReadOnlyList<IncomingItem> burst, int concurrency, CancellationToken ct)
     {
         await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct).ConfigureAwait(false);
         await using var pipeline = BenchPipeline.Create(azurite.ConnectionString, []);
@@ -216,9 +238,13 @@ internal static class ScaleBenchmark
         await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (entry, token) =>
             await storage.Incoming.GetBlobClient(entry.Item.BlobName).UploadAsync(BinaryData.FromObjectAsJson(entry.Item, MonitorJson.Options), token).ConfigureAwait(false)).ConfigureAwait(false);
         Progress.Say($"Scale: bare writes of {burst.Count} items, {concurrency} at a time…");
+        var sets = prepared.Select(p => (p.Item.BlobName, p.Article, BinaryData.FromObjectAsJson(p.Article, MonitorJson.Options))).ToList();
         var started = Stopwatch.GetTimestamp();
-        await BareWrites.RunAsync(storage, prepared.Select(p => (p.Item.BlobName, p.Article, BinaryData.FromObjectAsJson(p.Article, MonitorJson.Options))).ToList(), "scale", concurrency, ct).ConfigureAwait(false);
-        return burst.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var storageCpu = azurite.ProcessorTime;
+        await BareWrites.RunAsync(storage, sets, "scale", concurrency, ct).ConfigureAwait(false);
+        var rate = burst.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (rate, ((Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds, (azurite.ProcessorTime - storageCpu).TotalSeconds));
     }
 
     private static async Task<int> CountAsync(TableClient table, string? partition, CancellationToken ct)

@@ -30,6 +30,16 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The processor time the emulator has used so far (the scale bench's measure of storage work).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>
     /// Starts Azurite and waits until its three services listen. Ports of 0 are chosen by the system
     /// and read back from Azurite's own output. A null <paramref name="dataFolder"/> keeps data in memory.
