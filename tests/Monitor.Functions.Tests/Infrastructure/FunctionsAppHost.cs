@@ -115,6 +115,16 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             return HttpAnswer.Of(http.Response, body.ToArray());
         });
 
+    /// <summary>
+    /// A request as it reaches the app in Azure: through the Functions host's key check (see
+    /// <see cref="RuntimeKeys"/>), then to the function when the host lets it through.
+    /// </summary>
+    public async Task<HttpAnswer> RequestThroughHostAsync<TFunction>(RuntimeKeys keys, string method, HttpRequestMessage request, Func<TFunction, HttpRequest, Task<IActionResult>> call)
+        where TFunction : class =>
+        keys.Admits(TestFunctionContext.NameOf(typeof(TFunction).GetMethod(method)!), request)
+            ? await InvokeHttpAsync(method, request, call)
+            : RuntimeKeys.Refused;
+
     public async ValueTask DisposeAsync()
     {
         if (host is IAsyncDisposable disposable)
