@@ -1,10 +1,16 @@
-using Microsoft.Azure.Functions.Worker;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitor.Core;
 using Monitor.Core.Delivery;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Monitor.Functions;
 
@@ -26,12 +32,26 @@ public static class FunctionsApp
         return builder;
     }
 
+    /// <summary>The app setting Azure gives an app connected to Application Insights.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The app setting that tells how to sign in to Application Insights.</summary>
+    public const string ApplicationInsightsAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>The services of the app: telemetry, the core pipeline, and what Azure requires beyond a laptop.</summary>
     public static IServiceCollection AddMonitorFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services
-            .AddApplicationInsightsTelemetryWorkerService()
-            .ConfigureFunctionsApplicationInsights();
+        // OpenTelemetry, as the host's telemetryMode in host.json: the worker's own spans and the
+        // core's (MonitorTelemetry), to Azure Monitor when the app has a connection string.
+        var telemetry = services.AddOpenTelemetry()
+            .UseFunctionsWorkerDefaults()
+            .WithTracing(tracing => tracing.AddSource(MonitorTelemetry.Name))
+            .WithMetrics(metrics => metrics.AddMeter(MonitorTelemetry.Name));
+        if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))
+        {
+            telemetry.UseAzureMonitorExporter(o => o.Credential = AzureMonitorCredential(configuration[ApplicationInsightsAuthenticationSetting]));
+        }
+
         services.AddMonitorCore();
 
         // Locally an unset key falls back to the public development key; in Azure that would let anyone forge links.
@@ -39,6 +59,24 @@ public static class FunctionsApp
             o => !InAzure(configuration) || !string.IsNullOrWhiteSpace(o.TokenKey),
             "Delivery:TokenKey is required in Azure (WEBSITE_INSTANCE_ID is set): give the app a Key Vault reference to a Base64 key of 32 random bytes or more (azd env set DELIVERY_TOKEN_KEY).");
         return services;
+    }
+
+    /// <summary>
+    /// The identity the exporter signs in with when Application Insights takes Entra ID
+    /// authentication only (<c>ClientId=…;Authorization=AAD</c>, as infra sets it); null: the connection string's key.
+    /// </summary>
+    private static TokenCredential? AzureMonitorCredential(string? authentication)
+    {
+        var parts = (authentication ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !string.Equals(kind, "AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return parts.TryGetValue("ClientId", out var clientId) && !string.IsNullOrWhiteSpace(clientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
     private static bool InAzure(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[AzureInstanceSetting]);

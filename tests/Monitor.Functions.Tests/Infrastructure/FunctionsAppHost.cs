@@ -36,9 +36,10 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     /// worker settings the Functions host gives the process it starts (where to reach the host: a
     /// port nothing listens on, since no invocation goes through it).
     /// </summary>
-    public static FunctionsAppHost Build(IReadOnlyDictionary<string, string?> settings)
+    public static FunctionsAppHost Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = FunctionsApp.CreateBuilder([]);
+        configureServices?.Invoke(builder.Services);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Functions:Worker:HostEndpoint"] = $"http://127.0.0.1:{HostProcess.FreePort()}",
@@ -51,7 +52,7 @@ public sealed class FunctionsAppHost : IAsyncDisposable
     }
 
     /// <summary>The app with the sample settings, on a test's Azurite, polling the given feeds; <paramref name="settings"/> win.</summary>
-    public static FunctionsAppHost Build(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null)
+    public static FunctionsAppHost Build(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var values = SampleSettings();
         values["AzureWebJobsStorage"] = azurite.ConnectionString;
@@ -63,7 +64,7 @@ public sealed class FunctionsAppHost : IAsyncDisposable
             values[key] = value;
         }
 
-        return Build(values);
+        return Build(values, configureServices);
     }
 
     /// <summary>
