@@ -23,6 +23,12 @@ public static class FunctionsApp
     /// <summary>An environment variable the platform sets on every instance in Azure, never Core Tools or a test machine.</summary>
     public const string AzureInstanceSetting = "WEBSITE_INSTANCE_ID";
 
+    /// <summary>The app setting Azure gives an app connected to Application Insights.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The app setting that tells how to sign in to Application Insights.</summary>
+    public const string ApplicationInsightsAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>The worker's host builder, with the ASP.NET Core integration and every service of the app registered.</summary>
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
@@ -31,12 +37,6 @@ public static class FunctionsApp
         builder.Services.AddMonitorFunctions(builder.Configuration);
         return builder;
     }
-
-    /// <summary>The app setting Azure gives an app connected to Application Insights.</summary>
-    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
-
-    /// <summary>The app setting that tells how to sign in to Application Insights.</summary>
-    public const string ApplicationInsightsAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>The services of the app: telemetry, the core pipeline, and what Azure requires beyond a laptop.</summary>
     public static IServiceCollection AddMonitorFunctions(this IServiceCollection services, IConfiguration configuration)
