@@ -17,22 +17,37 @@ namespace Monitor.Functions.Tests;
 public sealed class TelemetryTests
 {
     [TestMethod]
-    public async Task The_Functions_app_reports_one_poll_and_one_processed_article_as_spans_and_counters()
+    public async Task The_Functions_app_reports_one_poll_one_processed_article_and_one_delivery_as_spans_and_counters()
     {
         await using var azurite = await TestAzurite.StartAsync();
         await using var outlet = await OutletAsync();
+        outlet.Map("/hook", context => Task.CompletedTask);
         var capture = new TelemetryCapture();
-        await using var app = FunctionsAppHost.Build(azurite, [Source(outlet)], configureServices: capture.AddTo);
+        await using var app = FunctionsAppHost.Build(azurite, [Source(outlet)], new Dictionary<string, string?> { ["Webhooks:AllowLoopback"] = "true" }, capture.AddTo);
         capture.Flush(app.Services);
+        var subscribe = new HttpRequestMessage(HttpMethod.Post, "http://localhost:7071/api/subscriptions")
+        {
+            Content = new StringContent($$"""{"webhookUrl":"{{outlet.UrlOf("hook")}}","schedule":"immediate","backfill":true}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        Assert.AreEqual(201, (await app.InvokeHttpAsync<Subscriptions>(nameof(Subscriptions.Create), subscribe, (f, r) => f.Create(r, CancellationToken.None))).Status);
 
         await app.InvokeAsync<PollFeeds>(nameof(PollFeeds.Run), (f, c) => f.Run(new TimerInfo(), c.CancellationToken));
         var message = (await app.Storage.FeedPolls.ReceiveMessageAsync()).Value;
         await app.InvokeAsync<PollFeed>(nameof(PollFeed.Run), (f, c) => f.Run(message.MessageText, c, c.CancellationToken), new Dictionary<string, object?> { ["DequeueCount"] = "1" });
         var blob = await app.Storage.Incoming.GetBlobsAsync().FirstAsync();
         await app.InvokeAsync<ProcessIncoming>(nameof(ProcessIncoming.Run), (f, c) => f.Run(app.Storage.Incoming.GetBlobClient(blob.Name), blob.Name, c.CancellationToken));
+        var turn = (await app.Storage.TopicTurns.ReceiveMessageAsync()).Value;
+        await app.InvokeAsync<GroupDevelopments>(nameof(GroupDevelopments.Run), (f, c) => f.Run(turn.MessageText, c.CancellationToken));
+        await app.InvokeAsync<DeliverDigests>(nameof(DeliverDigests.Run), (f, c) => f.Run(new TimerInfo(), c.CancellationToken));
         capture.Flush(app.Services);
 
         AssertOnePollAndOneArticle(capture);
+        var delivery = capture.Spans(MonitorTelemetry.DeliverySpan).Single();
+        Assert.AreEqual("Delivered", delivery.GetTagItem(MonitorTelemetry.OutcomeAttribute));
+        Assert.AreEqual("webhook", delivery.GetTagItem(MonitorTelemetry.ChannelAttribute));
+        Assert.AreEqual(1, delivery.GetTagItem(MonitorTelemetry.DevelopmentsAttribute));
+        Assert.AreEqual(1, capture.Sum("monitor.deliveries.sent", MonitorTelemetry.ChannelAttribute, "webhook"));
+        Assert.AreEqual(0, capture.Sum("monitor.deliveries.failed"));
     }
 
     [TestMethod]
