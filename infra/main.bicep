@@ -52,7 +52,7 @@ param mailFrom string = ''
 param deliverySchedule string = '0 * * * * *'
 
 @secure()
-@description('Base64 of at least 32 random bytes that signs confirm and unsubscribe links and encrypts webhook secrets, stored as the Key Vault secret delivery-token-key and given to the app as a Key Vault reference (app setting Delivery__TokenKey). Set it once: azd env set DELIVERY_TOKEN_KEY "$(openssl rand -base64 32)"; changing it breaks the links already sent and the webhook secrets already stored. Empty: no secret written (an existing one is kept) and no setting, so the app falls back to its development key.')
+@description('Base64 of at least 32 random bytes that signs confirm and unsubscribe links and encrypts webhook secrets, stored as the Key Vault secret delivery-token-key and given to the app as a Key Vault reference (app setting Delivery__TokenKey). Set it once: azd env set DELIVERY_TOKEN_KEY "$(openssl rand -base64 32)"; changing it breaks the links already sent and the webhook secrets already stored. Empty: no secret written (an existing one is kept) and no setting, and the app refuses to start (the key is required in Azure).')
 param deliveryTokenKey string = ''
 
 @description('Six-field cron schedule of the feed poll (app setting PollSchedule).')

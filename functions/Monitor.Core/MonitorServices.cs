@@ -24,7 +24,10 @@ public static class MonitorServices
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).Validate(
             o => o.UsesManagedIdentity ? o.TableServiceUri is not null && o.QueueServiceUri is not null : !string.IsNullOrWhiteSpace(o.ConnectionString),
-            "Set Storage:ConnectionString, or Storage:BlobServiceUri, Storage:TableServiceUri and Storage:QueueServiceUri for a managed identity.").ValidateOnStart();
+            "Set Storage:ConnectionString, or Storage:BlobServiceUri, Storage:TableServiceUri and Storage:QueueServiceUri for a managed identity.")
+            .Validate(o => o.UsesManagedIdentity || string.IsNullOrWhiteSpace(o.ConnectionString) || IsConnectionString(o.ConnectionString),
+                "Storage:ConnectionString is not a storage connection string (UseDevelopmentStorage=true, or DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…).")
+            .ValidateOnStart();
         services.AddOptions<ProcessingOptions>().BindConfiguration(ProcessingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAzureClients(clients =>
@@ -73,6 +76,20 @@ public static class MonitorServices
         services.AddSingleton<MonitorApi>();
         services.AddDelivery();
         return services;
+    }
+
+    /// <summary>True when the storage SDK can read <paramref name="connectionString"/> (no request is made).</summary>
+    private static bool IsConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new TableServiceClient(connectionString);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A managed identity in Azure (user-assigned when a client id is set).</summary>

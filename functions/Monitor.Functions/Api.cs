@@ -36,8 +36,9 @@ public sealed class Api(MonitorApi api)
             request.HttpContext.Response.Headers[name] = value;
         }
 
-        return response.StatusCode == StatusCodes.Status304NotModified
-            ? new StatusCodeResult(StatusCodes.Status304NotModified)
+        // No body and no content type, as the local host answers them (a ContentResult with no content type throws).
+        return response.StatusCode is StatusCodes.Status304NotModified or StatusCodes.Status204NoContent
+            ? new StatusCodeResult(response.StatusCode)
             : new ContentResult { StatusCode = response.StatusCode, ContentType = response.ContentType, Content = response.Body };
     }
 }

@@ -20,6 +20,8 @@ internal static class RunCommand
           --azurite-data DIR   where a started Azurite keeps its data (default .azurite; the demo keeps
                                its data in memory)
           --azurite-in-memory  keep a started Azurite's data in memory
+          --otlp ENDPOINT      export the spans and counters by OTLP to ENDPOINT (or set the standard
+                               OTEL_EXPORTER_OTLP_ENDPOINT), e.g. http://localhost:4317
           --Section:Key=value  any setting of the configuration reference, e.g. --Feeds:Timeout=00:00:30
                        (or --Setting=value for a top-level one, e.g. "--DeliverySchedule=*/10 * * * * *")
         """;
@@ -30,6 +32,7 @@ internal static class RunCommand
         var port = 7071;
         string? azuriteData = null;
         var inMemory = false;
+        string? otlp = null;
         var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -48,6 +51,9 @@ internal static class RunCommand
                 case "--azurite-in-memory":
                     inMemory = true;
                     break;
+                case "--otlp" when i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out _):
+                    otlp = args[++i];
+                    break;
                 case var s when s.StartsWith("--", StringComparison.Ordinal) && (s.Contains(':', StringComparison.Ordinal) || s.Contains('=', StringComparison.Ordinal)):
                     settings.Add(s);
                     if (!s.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
@@ -65,6 +71,11 @@ internal static class RunCommand
 
         await using var demoFeeds = demo ? await DemoFeeds.StartAsync(ct) : null;
         var overrides = new Dictionary<string, string?>();
+        if (otlp is not null)
+        {
+            overrides[LocalHost.OtlpEndpointSetting] = otlp;
+        }
+
         if (demo)
         {
             // The demo's feeds change rarely; poll often so the first output comes within seconds.

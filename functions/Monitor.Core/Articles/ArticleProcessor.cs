@@ -48,6 +48,23 @@ public sealed partial class ArticleProcessor(
     public async Task<ProcessOutcome> ProcessAsync(string blobName, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
+        using var span = MonitorTelemetry.Source.StartActivity(MonitorTelemetry.ProcessSpan);
+        span?.SetTag(MonitorTelemetry.BlobAttribute, blobName);
+        try
+        {
+            var outcome = await ProcessOnceAsync(blobName, span, ct).ConfigureAwait(false);
+            span?.SetTag(MonitorTelemetry.OutcomeAttribute, outcome.ToString());
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            span?.SetTag(MonitorTelemetry.OutcomeAttribute, "Failed").SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<ProcessOutcome> ProcessOnceAsync(string blobName, System.Diagnostics.Activity? span, CancellationToken ct)
+    {
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         try
         {
@@ -62,6 +79,8 @@ public sealed partial class ArticleProcessor(
             await StoreAsync(article, ct).ConfigureAwait(false);
             var relevant = article.Topics.Where(t => t.Relevant).Select(t => t.Topic).ToList();
             LogStored(log, blobName, article.Key, article.Language, relevant.Count == 0 ? "none" : string.Join(",", relevant));
+            MonitorTelemetry.ArticlesStored.Add(1, new KeyValuePair<string, object?>(MonitorTelemetry.LanguageAttribute, article.Language));
+            span?.SetTag(MonitorTelemetry.LanguageAttribute, article.Language);
             return ProcessOutcome.Stored;
         }
         catch (InvalidIncomingItemException e)

@@ -260,6 +260,27 @@ public sealed partial class DeliveryService(
 
     private async Task<DeliveryResult> SendAsync(SubscriptionEntity s, DigestDelivery delivery, CancellationToken ct)
     {
+        using var span = MonitorTelemetry.Source.StartActivity(MonitorTelemetry.DeliverySpan);
+        span?.SetTag(MonitorTelemetry.SubscriptionAttribute, s.RowKey).SetTag(MonitorTelemetry.ChannelAttribute, s.Channel)
+            .SetTag(MonitorTelemetry.DevelopmentsAttribute, delivery.Digest.Developments.Count);
+        var result = await SendThroughChannelAsync(s, delivery, ct).ConfigureAwait(false);
+        span?.SetTag(MonitorTelemetry.OutcomeAttribute, result.Outcome.ToString());
+        var channel = new KeyValuePair<string, object?>(MonitorTelemetry.ChannelAttribute, s.Channel);
+        if (result.Outcome == DeliveryOutcome.Delivered)
+        {
+            MonitorTelemetry.DeliveriesSent.Add(1, channel);
+        }
+        else
+        {
+            MonitorTelemetry.DeliveriesFailed.Add(1, channel);
+            span?.SetTag(MonitorTelemetry.ReasonAttribute, result.Reason).SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Reason);
+        }
+
+        return result;
+    }
+
+    private async Task<DeliveryResult> SendThroughChannelAsync(SubscriptionEntity s, DigestDelivery delivery, CancellationToken ct)
+    {
         if (s.Channel == SubscriptionTerms.Email)
         {
             return await email.SendAsync(delivery, s.Email!, ct).ConfigureAwait(false);

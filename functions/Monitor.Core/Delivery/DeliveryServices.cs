@@ -10,6 +10,7 @@ public static class DeliveryServices
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Delivery:PublicBaseUrl must be an absolute http(s) address.")
+            .Validate(o => SubscriptionTokens.KeyProblem(o.TokenKey) is null, "Delivery:TokenKey must be Base64 of at least 32 random bytes.")
             .ValidateOnStart();
         services.AddSingleton<SubscriptionTokens>();
         services.AddEmailSender();

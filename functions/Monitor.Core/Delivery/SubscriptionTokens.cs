@@ -30,24 +30,17 @@ public sealed partial class SubscriptionTokens
             LogDevelopmentKey(log);
         }
 
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(UsesDevelopmentKey ? DevelopmentKey : configured!);
-        }
-        catch (FormatException)
-        {
-            throw new OptionsValidationException(DeliveryOptions.Section, typeof(DeliveryOptions), ["Delivery:TokenKey must be Base64."]);
-        }
-
-        if (key.Length < 32)
-        {
-            throw new OptionsValidationException(DeliveryOptions.Section, typeof(DeliveryOptions), ["Delivery:TokenKey must hold at least 32 bytes."]);
-        }
+        var key = KeyOf(UsesDevelopmentKey ? DevelopmentKey : configured!)
+            ?? throw new OptionsValidationException(DeliveryOptions.Section, typeof(DeliveryOptions), [KeyProblem(configured)!]);
 
         signingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.UTF8.GetBytes("monitor subscription links"));
         encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.UTF8.GetBytes("monitor webhook secrets"));
     }
+
+    /// <summary>What is wrong with a configured <c>Delivery:TokenKey</c>, or null when it is unset or usable.</summary>
+    public static string? KeyProblem(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) || KeyOf(configured) is not null ? null
+        : IsBase64(configured) ? "Delivery:TokenKey must hold at least 32 bytes." : "Delivery:TokenKey must be Base64.";
 
     /// <summary>True when no key is configured and the development key is in use.</summary>
     public bool UsesDevelopmentKey { get; }
@@ -94,6 +87,12 @@ public sealed partial class SubscriptionTokens
         aes.Decrypt(bytes.AsSpan(0, nonceSize), bytes.AsSpan(nonceSize + tagSize), bytes.AsSpan(nonceSize, tagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>The key's bytes, or null when it is not Base64 of at least 32 bytes.</summary>
+    private static byte[]? KeyOf(string base64) =>
+        IsBase64(base64) && Convert.FromBase64String(base64) is { Length: >= 32 } key ? key : null;
+
+    private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 

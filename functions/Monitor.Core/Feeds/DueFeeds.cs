@@ -29,6 +29,7 @@ public sealed partial class DueFeeds(SourceCatalog catalog, MonitorStorage stora
     /// <summary>Sends a message for every enabled feed that is due and was not sent yet; returns how many were sent.</summary>
     public async Task<int> SendAsync(CancellationToken ct)
     {
+        using var span = MonitorTelemetry.Source.StartActivity(MonitorTelemetry.PollSpan);
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var states = await FeedState.LoadAllAsync(storage.FeedStates, ct).ConfigureAwait(false);
@@ -56,6 +57,7 @@ public sealed partial class DueFeeds(SourceCatalog catalog, MonitorStorage stora
         var row = new TableEntity(CursorPartition, CursorRow) { [SentUpToColumn] = now };
         await storage.FeedStates.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
         LogSent(log, requests.Count, catalog.Enabled.Count());
+        span?.SetTag(MonitorTelemetry.FeedsAttribute, requests.Count);
         return requests.Count;
     }
 

@@ -125,6 +125,8 @@ public sealed partial class FeedPoller
 
     private async Task<PollReport> PollAllAsync(IReadOnlyList<FeedSource> sources, Dictionary<string, FeedState> states, CancellationToken ct)
     {
+        using var span = MonitorTelemetry.Source.StartActivity(MonitorTelemetry.PollSpan);
+        span?.SetTag(MonitorTelemetry.FeedsAttribute, sources.Count);
         if (sources.Count == 0)
         {
             LogNothingDue(log);
@@ -147,6 +149,23 @@ public sealed partial class FeedPoller
 
     /// <summary>Fetches and stores one feed's new items, recording the outcome in <paramref name="state"/>; an unexpected error is recorded as a failure.</summary>
     private async Task<FeedPollResult> FetchOrRecordAsync(FeedSource source, FeedState state, DateTimeOffset now, CancellationToken ct)
+    {
+        using var span = MonitorTelemetry.Source.StartActivity(MonitorTelemetry.FetchSpan);
+        span?.SetTag(MonitorTelemetry.FeedAttribute, source.Id);
+        var result = await FetchOrFailAsync(source, state, now, ct).ConfigureAwait(false);
+        var feed = new KeyValuePair<string, object?>(MonitorTelemetry.FeedAttribute, source.Id);
+        MonitorTelemetry.ItemsPolled.Add(result.NewItems, feed);
+        span?.SetTag(MonitorTelemetry.OutcomeAttribute, result.Outcome.ToString()).SetTag(MonitorTelemetry.NewItemsAttribute, result.NewItems);
+        if (result.Outcome == FeedPollOutcome.Failed)
+        {
+            MonitorTelemetry.FeedsFailed.Add(1, feed, new(MonitorTelemetry.ReasonAttribute, result.FailureReason?.ToString()));
+            span?.SetTag(MonitorTelemetry.ReasonAttribute, result.FailureReason?.ToString()).SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error);
+        }
+
+        return result;
+    }
+
+    private async Task<FeedPollResult> FetchOrFailAsync(FeedSource source, FeedState state, DateTimeOffset now, CancellationToken ct)
     {
         try
         {

@@ -1,6 +1,9 @@
 using Monitor.Core;
 using Monitor.Core.Api;
 using Monitor.Core.Feeds;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Monitor.Local.Hosting;
 
@@ -26,6 +29,9 @@ public sealed record LocalHostSettings
 /// </summary>
 public static class LocalHost
 {
+    /// <summary>The standard OpenTelemetry setting (an environment variable, or <c>--otlp</c>): where to export spans and counters.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     public static WebApplication Build(LocalHostSettings settings, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -60,6 +66,15 @@ public static class LocalHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
+        // The core's spans and counters (MonitorTelemetry), as the Functions app reports them, by OTLP when an endpoint is set.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(MonitorTelemetry.Name))
+            .WithMetrics(metrics => metrics.AddMeter(MonitorTelemetry.Name));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        {
+            telemetry.UseOtlpExporter();
+        }
 
         builder.Services.AddMonitorCore();
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Feeds;
 using Monitor.Local.Hosting;
 
@@ -19,7 +20,7 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<InProcessHost> StartAsync(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null)
+    public static async Task<InProcessHost> StartAsync(TestAzurite azurite, IReadOnlyList<FeedSource> sources, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -34,7 +35,7 @@ public sealed class InProcessHost : IAsyncDisposable
         }
 
         // A port chosen here rather than by the system: links in emails must name it.
-        var app = LocalHost.Build(new LocalHostSettings { Url = $"http://127.0.0.1:{HostProcess.FreePort()}", Overrides = overrides, Sources = sources });
+        var app = LocalHost.Build(new LocalHostSettings { Url = $"http://127.0.0.1:{HostProcess.FreePort()}", Overrides = overrides, Sources = sources, ConfigureServices = configureServices });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
         return new InProcessHost(app, client);
