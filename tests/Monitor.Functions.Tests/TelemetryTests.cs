@@ -36,7 +36,7 @@ public sealed class TelemetryTests
         await app.InvokeAsync<PollFeed>(nameof(PollFeed.Run), (f, c) => f.Run(message.MessageText, c, c.CancellationToken), new Dictionary<string, object?> { ["DequeueCount"] = "1" });
         var blob = await app.Storage.Incoming.GetBlobsAsync().FirstAsync();
         await app.InvokeAsync<ProcessIncoming>(nameof(ProcessIncoming.Run), (f, c) => f.Run(app.Storage.Incoming.GetBlobClient(blob.Name), blob.Name, c.CancellationToken));
-        var turn = (await app.Storage.TopicTurns.ReceiveMessageAsync()).Value;
+        var turn = (await FunctionsAppHost.ReceiveWhenVisibleAsync(app.Storage.TopicTurns, 1)).Single();
         await app.InvokeAsync<GroupDevelopments>(nameof(GroupDevelopments.Run), (f, c) => f.Run(turn.MessageText, c.CancellationToken));
         await app.InvokeAsync<DeliverDigests>(nameof(DeliverDigests.Run), (f, c) => f.Run(new TimerInfo(), c.CancellationToken));
         capture.Flush(app.Services);
