@@ -69,6 +69,9 @@ internal static class RunCommand
         {
             // The demo's feeds change rarely; poll often so the first output comes within seconds.
             overrides[PollTimer.Setting] = "*/20 * * * * *";
+
+            // The demo's feeds are served on 127.0.0.1, which feeds may reach only when allowed.
+            overrides["Feeds:AllowLoopback"] = "true";
         }
 
         var app = LocalHost.Build(

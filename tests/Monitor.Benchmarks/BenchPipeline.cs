@@ -29,13 +29,17 @@ internal sealed class BenchPipeline : IAsyncDisposable
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    /// <summary>The feed options in effect (the defaults: the bench configures none).</summary>
+    /// <summary>The feed options in effect (the defaults, but for loopback, where the bench's feeds are served).</summary>
     public FeedOptions FeedOptions => services.GetRequiredService<IOptions<FeedOptions>>().Value;
 
     public static BenchPipeline Create(string connectionString, IReadOnlyList<FeedSource> sources)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connectionString,
+                ["Feeds:AllowLoopback"] = "true",
+            })
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
+using Monitor.Core.Outbound;
 using Monitor.Core.Storage;
 
 namespace Monitor.Core.Delivery;
@@ -56,7 +57,7 @@ public sealed partial class SubscriptionService(
     DevelopmentStore developments,
     TopicCatalog topics,
     SubscriptionTokens tokens,
-    WebhookResolver resolver,
+    OutboundResolver resolver,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -327,7 +328,7 @@ public sealed partial class SubscriptionService(
     {
         try
         {
-            var (_, refused) = await WebhookHttp.ScreenAsync(resolver, webhookOptions.Value, url.IdnHost, ct).ConfigureAwait(false);
+            var (_, refused) = await OutboundConnections.ScreenAsync(resolver, webhookOptions.Value, url.IdnHost, ct).ConfigureAwait(false);
             return refused.Count == 0
                 ? null
                 : $"the host '{url.Host}' resolves to {refused[0].Address}, a {refused[0].Reason} address, which webhooks may not reach";

@@ -87,6 +87,59 @@ public sealed class PollTests
     }
 
     [TestMethod]
+    public async Task A_loopback_feed_redirecting_to_the_metadata_address_fails_as_blocked_address_and_its_status_echoes_no_answer()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        server.Map("/moved.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "http://169.254.169.254/metadata/identity/oauth2/token?resource=https://storage.azure.com/";
+            return Task.CompletedTask;
+        });
+        var source = TestPipeline.Source("moved", server.UrlOf("moved.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source]);
+
+        var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        var status = (await pipeline.Get<SourceStatusReader>().ReadAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(FeedFailureReason.BlockedAddress, report.Feeds.Single().FailureReason, report.Feeds.Single().Error);
+        Assert.AreEqual(SourceStatus.Failing, status.Status);
+        Assert.AreEqual("blocked_address", status.LastFailureReason);
+        Assert.AreEqual(
+            "Not fetched: 169.254.169.254 is or resolves to a cloud metadata address, which feeds may not reach (see Feeds:AllowLoopback and Feeds:AllowPrivateNetworks).",
+            status.LastError);
+        Assert.AreEqual(1, server.RequestsTo("moved.xml"));
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.Incoming));
+    }
+
+    [TestMethod]
+    public async Task A_loopback_feed_redirecting_to_a_loopback_canary_reaches_neither_when_loopback_is_not_allowed()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var canary = await FeedServer.StartAsync();
+        canary.MapFeed("/secrets.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(1, "canary")));
+        await using var server = await FeedServer.StartAsync();
+        server.Map("/moved.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = canary.UrlOf("secrets.xml").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var source = TestPipeline.Source("moved", server.UrlOf("moved.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source], new Dictionary<string, string?> { ["Feeds:AllowLoopback"] = "false" });
+
+        await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        var status = (await pipeline.Get<SourceStatusReader>().ReadAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual("blocked_address", status.LastFailureReason);
+        StringAssert.Contains(status.LastError, "127.0.0.1 is or resolves to a loopback address");
+        Assert.IsEmpty(server.Requests, "the feed's server received nothing");
+        Assert.IsEmpty(canary.Requests, "the canary received nothing");
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.Incoming));
+    }
+
+    [TestMethod]
     public async Task A_windows_1256_feed_is_stored_as_correct_Arabic()
     {
         await using var azurite = await TestAzurite.StartAsync();

@@ -54,6 +54,7 @@ public sealed class HostProcessTests
         [
             $"--Storage:ConnectionString={azurite.ConnectionString}",
             $"--Feeds:SourcesPath={sourcesFile}",
+            "--Feeds:AllowLoopback=true",
             "--LocalHost:ProcessingConcurrency=1",
             "--LocalHost:IncomingScanInterval=00:00:00.200",
         ];

@@ -28,6 +28,12 @@ public sealed class LocalHostTests
             context.Response.Headers.Location = "/loop.xml";
             return Task.CompletedTask;
         });
+        server.Map("/metadata.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+            return Task.CompletedTask;
+        });
         server.Map("/huge.xml", context => Write(context, "application/rss+xml", "<rss version=\"2.0\"><channel>" + new string(' ', 400_000) + "</channel></rss>"));
         server.Map("/silent.xml", async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
         server.Map("/wall.xml", context =>
@@ -36,7 +42,7 @@ public sealed class LocalHostTests
             return Write(context, "text/html; charset=UTF-8", "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id=\"challenge-platform\">Checking your browser before accessing the site. cf-chl</div></body></html>");
         });
 
-        string[] failing = ["malformed", "page", "error", "loop", "huge", "silent", "wall"];
+        string[] failing = ["malformed", "page", "error", "loop", "metadata", "huge", "silent", "wall"];
         var sources = failing.Select(id => TestPipeline.Source(id, server.UrlOf(id + (id == "page" ? ".html" : ".xml"))))
             .Append(TestPipeline.Source("good", server.UrlOf("good.xml")))
             .ToList();
@@ -60,6 +66,7 @@ public sealed class LocalHostTests
         Assert.AreEqual("not_a_feed", ReasonOf("page"));
         Assert.AreEqual("http_error", ReasonOf("error"));
         Assert.AreEqual("redirect_loop", ReasonOf("loop"));
+        Assert.AreEqual("blocked_address", ReasonOf("metadata"));
         Assert.AreEqual("too_large", ReasonOf("huge"));
         Assert.AreEqual("timeout", ReasonOf("silent"));
         Assert.AreEqual("bot_wall", ReasonOf("wall"));
