@@ -83,6 +83,9 @@ internal static class RunCommand
             },
             [.. settings]);
 
+        // Settings that stop the host are said in one line before anything starts (Program prints the
+        // message), rather than as the host's start-up failure with its stack trace.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await using var azurite = await StartAzuriteIfNeededAsync(storage, demo, inMemory, azuriteData, ct);
 

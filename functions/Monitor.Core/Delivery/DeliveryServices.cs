@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitor.Core.Api;
 
 namespace Monitor.Core.Delivery;
@@ -11,6 +12,7 @@ public static class DeliveryServices
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Delivery:PublicBaseUrl must be an absolute http(s) address.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, TokenKeyRequirement>();
         services.AddSingleton<SubscriptionTokens>();
         services.AddEmailSender();
         services.AddWebhookSender();

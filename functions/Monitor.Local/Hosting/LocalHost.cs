@@ -33,6 +33,12 @@ public static class LocalHost
         {
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
+
+            // A host on one machine is for development unless its environment says otherwise
+            // (outside Development it needs a Delivery:TokenKey of its own).
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Development,
         });
 
         // Lowest first: the shared local.settings.json of the repository, then the environment and
