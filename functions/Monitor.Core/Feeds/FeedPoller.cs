@@ -248,11 +248,12 @@ public sealed partial class FeedPoller
             {
                 Source = source.Id,
                 Id = item.Id,
-                Title = item.Title,
-                Link = item.Link,
+                // Cut to lengths that keep the blob under the processing limit, whatever the feed sent.
+                Title = ItemFields.Cut(item.Title, ItemFields.MaxRawTitleLength),
+                Link = ItemFields.Cut(item.Link, ItemFields.MaxLinkLength),
                 Published = item.Published,
-                SummaryHtml = item.SummaryHtml,
-                PageText = source.FetchPages ? await ReadPageAsync(source, item.Link, ct).ConfigureAwait(false) : null,
+                SummaryHtml = ItemFields.Cut(item.SummaryHtml, ItemFields.MaxRawSummaryLength),
+                PageText = source.FetchPages ? ItemFields.Cut(await ReadPageAsync(source, item.Link, ct).ConfigureAwait(false), ItemFields.MaxRawPageLength) : null,
                 FetchedAt = fetchedAt,
                 FeedLanguage = source.Language,
                 Outlet = source.Outlet,
