@@ -168,6 +168,7 @@ public sealed class PollTests
     {
         await using var azurite = await TestAzurite.StartAsync();
         await using var server = await FeedServer.StartAsync();
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance); // windows-1256, also when this test runs alone
         var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", "asharq-003.html"))
             .Replace("<meta charset=\"utf-8\">", "<meta charset=\"windows-1256\">", StringComparison.Ordinal);
         var page = System.Text.Encoding.GetEncoding("windows-1256").GetBytes(html);
@@ -187,7 +188,11 @@ public sealed class PollTests
             new SampleFeeds.Item("العراق يستأنف تعاونه الثنائي مع واشنطن لملاحقة خلايا «داعش»", "أعلنت السلطات العراقية أن التحالف الدولي قد أوشك على إنهاء مهامه.", server.UrlOf("article/kirkuk").AbsoluteUri, published),
             new SampleFeeds.Item("العراق يتسلم دفعة جديدة من معتقلي داعش", "تسلم العراق 300 معتقل من سجون الحسكة.", server.UrlOf("article/gone").AbsoluteUri, published.AddHours(1)),
         ]));
-        var source = TestPipeline.Source("aawsat", server.UrlOf("ar.xml"), language: "ar") with { FetchPages = true };
+        // Read from a sources file, as the hosts read it: the file's field is what turns page fetching on.
+        var source = SourceCatalog.Parse(
+            $$"""{ "sources": [ { "id": "aawsat", "name": "Asharq Al-Awsat", "url": "{{server.UrlOf("ar.xml")}}", "language": "ar", "fetchPages": true } ] }""",
+            "test sources").Single();
+        Assert.IsTrue(source.FetchPages, "fetchPages read from the sources file");
         await using var pipeline = TestPipeline.Create(azurite, [source]);
 
         var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
