@@ -28,6 +28,13 @@ public sealed class DeliveryOptions
     /// <summary>Until when links signed with <see cref="PreviousTokenKey"/> are accepted (required with it).</summary>
     public DateTimeOffset? PreviousTokenKeyUntil { get; set; }
 
+    /// <summary>
+    /// At most one confirmation email goes to one address in this time, however many subscriptions name
+    /// it: the others wait for the next run after it (so an address cannot be flooded through the API).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ConfirmationMailInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Failed attempts of one delivery before the subscription is marked failing.</summary>
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 8;

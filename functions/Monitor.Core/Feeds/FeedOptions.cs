@@ -27,6 +27,13 @@ public sealed class FeedOptions : IOutboundAddressPolicy
     [Required]
     public string UserAgent { get; set; } = "MonitorBot/1.0 (+https://github.com/monitor/monitor; news monitoring)";
 
+    /// <summary>
+    /// Most items of one feed read per poll, in the feed's order (newest first, as feeds list them): a
+    /// feed of thousands of items cannot hold a poll for minutes; the rest are left unread.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxItemsPerPoll { get; set; } = 300;
+
     /// <summary>Most redirects followed before a feed is reported as a redirect loop.</summary>
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;

@@ -231,7 +231,12 @@ public sealed partial class FeedPoller
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
-        foreach (var item in feed.Items)
+        if (feed.Items.Count > options.MaxItemsPerPoll)
+        {
+            LogTooManyItems(log, source.Id, feed.Items.Count, options.MaxItemsPerPoll);
+        }
+
+        foreach (var item in feed.Items.Take(options.MaxItemsPerPoll))
         {
             if (!ids.Add(item.Id))
             {
@@ -401,6 +406,9 @@ public sealed partial class FeedPoller
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Page of an item of feed {FeedId} could not be read, the summary stands in: {Url}: {Error}")]
     private static partial void LogPageFailed(ILogger logger, string feedId, Uri url, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} lists {ItemCount} items; only its first {MaxItems} are read (Feeds:MaxItemsPerPoll)")]
+    private static partial void LogTooManyItems(ILogger logger, string feedId, int itemCount, int maxItems);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No feed is due")]
     private static partial void LogNothingDue(ILogger logger);

@@ -140,6 +140,22 @@ public sealed class PollTests
     }
 
     [TestMethod]
+    public async Task A_feed_of_thousands_of_items_has_only_its_first_MaxItemsPerPoll_read_in_one_poll()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        server.MapFeed("/flood.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(2_000, "flood")));
+        var source = TestPipeline.Source("flood", server.UrlOf("flood.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source], new Dictionary<string, string?> { ["Feeds:MaxItemsPerPoll"] = "20", ["Feeds:MaxBodyBytes"] = "4194304" });
+
+        var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+
+        Assert.AreEqual(20, report.Feeds.Single().NewItems);
+        Assert.AreEqual(20, await pipeline.CountAsync(pipeline.Storage.Incoming));
+        Assert.AreEqual(20, await pipeline.CountAsync(pipeline.Storage.SeenItems));
+    }
+
+    [TestMethod]
     public async Task A_windows_1256_feed_is_stored_as_correct_Arabic()
     {
         await using var azurite = await TestAzurite.StartAsync();

@@ -82,6 +82,7 @@ public sealed class LocalHostTests
     [TestMethod]
     [DataRow("since=yesterday", "since")]
     [DataRow("since=7d&until=30d", "until")]
+    [DataRow("until=0001-01-01", "out of range")]
     [DataRow("topic=football", "topic")]
     [DataRow("format=pdf", "format")]
     [DataRow("colour=red", "colour")]
@@ -96,6 +97,37 @@ public sealed class LocalHostTests
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         StringAssert.Contains(body, named);
+    }
+
+    [TestMethod]
+    public async Task Digest_and_sources_answer_503_in_JSON_with_Retry_After_while_storage_is_down()
+    {
+        var azurite = await TestAzurite.StartAsync();
+        var stopped = false;
+        try
+        {
+            await using var host = await InProcessHost.StartAsync(azurite, [], new Dictionary<string, string?> { ["LocalHost:PollEnabled"] = "false", ["LocalHost:DeliveryEnabled"] = "false" });
+            Assert.AreEqual(HttpStatusCode.OK, (await host.Client.GetAsync("/api/sources")).StatusCode);
+
+            await azurite.DisposeAsync();
+            stopped = true;
+
+            foreach (var path in new[] { "/api/digest?topic=detainee-transfers&since=7d", "/api/sources" })
+            {
+                var response = await host.Client.GetAsync(path);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode, path + ": " + body);
+                Assert.AreEqual(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta, path);
+                Assert.AreEqual("storage unreachable", JsonDocument.Parse(body).RootElement.GetProperty("errors")[0].GetString(), path);
+            }
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
     }
 
     [TestMethod]
