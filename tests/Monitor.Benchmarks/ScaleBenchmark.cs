@@ -207,36 +207,8 @@ internal static class ScaleBenchmark
             d.Id + ": " + string.Join(",", d.Articles.Select(a => a.Id).Order(StringComparer.Ordinal))
             + " [" + string.Join(",", d.Figures.Select(f => $"{f.Value} {f.What} {f.Qualifier}").Order(StringComparer.Ordinal)) + "]"));
 
-    private static Process StartHost(string connectionString, int shard, int shards)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
-        foreach (var argument in new[]
-        {
-            "run", "--port", DeliveryBenchmark.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            $"--Storage:ConnectionString={connectionString}",
-            "--LocalHost:PollEnabled=false",
-            "--LocalHost:DeliveryEnabled=false",
-            $"--LocalHost:IncomingShard={shard}/{shards}",
-            "--LocalHost:IncomingScanInterval=00:00:02",
-            "--Logging:LogLevel:Default=Warning",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new BenchFailedException("a host process could not be started.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartHost(string connectionString, int shard, int shards) =>
+        HostProcesses.Start(connectionString, DeliveryBenchmark.FreePort(), [$"--LocalHost:IncomingShard={shard}/{shards}", "--LocalHost:IncomingScanInterval=00:00:02", "--Logging:LogLevel:Default=Warning"]);
 
     /// <summary>The storage requests one article needs and nothing else, for the same items on a fresh Azurite.</summary>
     private static async Task<double> BareAsync(IReadOnlyList<IncomingItem> burst, int concurrency, CancellationToken ct)

@@ -11,13 +11,16 @@ namespace Monitor.Core.Api;
 /// returns the whole response, so both hosts only copy it onto the wire.
 /// </summary>
 public sealed partial class MonitorApi(
-    DigestService digests,
+    DigestAnswers digests,
     SourceStatusReader sources,
     TopicCatalog topics,
     MonitorStorage storage,
     TimeProvider time,
     ILogger<MonitorApi> log)
 {
+    /// <summary>The Retry-After of a 503 when too many digests are being computed, in seconds.</summary>
+    public const string BusyRetryAfterSeconds = "5";
+
     /// <summary>The Retry-After of a 503 while storage does not answer, in seconds.</summary>
     public const string StorageRetryAfterSeconds = "30";
 
@@ -43,8 +46,20 @@ public sealed partial class MonitorApi(
 
     private async Task<ApiResponse> RenderAsync(ApiRequest request, DigestQuery query, CancellationToken ct)
     {
-        var digest = await digests.BuildAsync(query, ct).ConfigureAwait(false);
-        var etag = DigestETag.Of(digest, query.Format);
+        DigestAnswer answer;
+        try
+        {
+            answer = await digests.AnswerAsync(query, request.Url, ct).ConfigureAwait(false);
+        }
+        catch (DigestBusyException e)
+        {
+            return ApiResponse.Problem(503, e.Message, ["busy"]) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = BusyRetryAfterSeconds },
+            };
+        }
+
+        var etag = answer.ETag;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["ETag"] = etag,
@@ -56,8 +71,7 @@ public sealed partial class MonitorApi(
             return new ApiResponse(304, "", "") { Headers = headers };
         }
 
-        var rendered = DigestFormats.Render(digest, query.Format, request.Url);
-        return new ApiResponse(200, rendered.ContentType, rendered.Body) { Headers = headers };
+        return new ApiResponse(200, answer.ContentType, answer.Body) { Headers = headers };
     }
 
     /// <summary>GET /api/schema: the JSON Schema of the digest's JSON (version <see cref="Digest.SchemaVersion"/>).</summary>

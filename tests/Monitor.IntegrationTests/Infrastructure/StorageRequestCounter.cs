@@ -29,6 +29,9 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// <summary>Requests that change something (PUT, POST, MERGE, PATCH, DELETE) on a container or table.</summary>
     public int WritesTo(string target) => requests.Count(r => r.Target == target && IsWrite(r.Method));
 
+    /// <summary>Queries of a table (GET of <c>table()</c>), not reads of one row.</summary>
+    public int QueriesOf(string table) => requests.Count(r => r.Target == table && r.Method == "GET" && r.Path.EndsWith("/" + table + "()", StringComparison.Ordinal));
+
     public int AllWrites => requests.Count(r => IsWrite(r.Method));
 
     public IReadOnlyList<string> Describe() => [.. requests.Select(r => $"{r.Method} {r.Path}")];
