@@ -52,8 +52,9 @@ param mailFrom string = ''
 param deliverySchedule string = '0 * * * * *'
 
 @secure()
-@description('Base64 of at least 32 random bytes that signs confirm and unsubscribe links and encrypts webhook secrets, stored as the Key Vault secret delivery-token-key and given to the app as a Key Vault reference (app setting Delivery__TokenKey). Set it once: azd env set DELIVERY_TOKEN_KEY "$(openssl rand -base64 32)"; changing it breaks the links already sent and the webhook secrets already stored. Empty: no secret written (an existing one is kept) and no setting, and the app refuses to start (the key is required in Azure).')
-param deliveryTokenKey string = ''
+@description('Base64 of at least 32 random bytes that signs confirm and unsubscribe links and encrypts webhook secrets, stored as the Key Vault secret delivery-token-key and given to the app as a Key Vault reference (app setting Delivery__TokenKey). Required: the preprovision hook generates one into the azd environment (DELIVERY_TOKEN_KEY) when none is set, and every later provision writes that same key again, so the app never runs on its public development key (outside Development it refuses to start without one).')
+@minLength(44)
+param deliveryTokenKey string
 
 @description('Six-field cron schedule of the feed poll (app setting PollSchedule).')
 param pollSchedule string = '0 */5 * * * *'
@@ -167,7 +168,6 @@ module function 'app/function.bicep' = {
     smtpPasswordSecretName: smtpPasswordSecretName
     hasSmtpPassword: !empty(smtpPassword)
     deliveryTokenKeySecretName: deliveryTokenKeySecretName
-    hasDeliveryTokenKey: !empty(deliveryTokenKey)
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpSecurity: smtpSecurity

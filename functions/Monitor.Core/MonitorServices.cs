@@ -73,6 +73,8 @@ public static class MonitorServices
         services.AddSingleton<ArticleProcessor>();
         services.AddSingleton<DevelopmentStore>();
         services.AddSingleton<DigestService>();
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DigestAnswers>();
         services.AddSingleton<MonitorApi>();
         services.AddDelivery();
         return services;

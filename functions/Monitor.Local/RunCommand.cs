@@ -80,6 +80,9 @@ internal static class RunCommand
         {
             // The demo's feeds change rarely; poll often so the first output comes within seconds.
             overrides[PollTimer.Setting] = "*/20 * * * * *";
+
+            // The demo's feeds are served on 127.0.0.1, which feeds may reach only when allowed.
+            overrides["Feeds:AllowLoopback"] = "true";
         }
 
         var app = LocalHost.Build(
@@ -91,6 +94,9 @@ internal static class RunCommand
             },
             [.. settings]);
 
+        // Settings that stop the host are said in one line before anything starts (Program prints the
+        // message), rather than as the host's start-up failure with its stack trace.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await using var azurite = await StartAzuriteIfNeededAsync(storage, demo, inMemory, azuriteData, ct);
 

@@ -41,9 +41,6 @@ param hasSmtpPassword bool
 @description('Name of the delivery token key secret in the key vault.')
 param deliveryTokenKeySecretName string
 
-@description('Whether the delivery token key secret exists; only then is the app setting Delivery__TokenKey made.')
-param hasDeliveryTokenKey bool
-
 @description('SMTP relay host name (app setting Email__Host). Empty: no setting.')
 param smtpHost string
 
@@ -151,14 +148,14 @@ var mailSettings = union(
 
 // Key Vault references: the platform resolves them with keyVaultReferenceIdentity; the values
 // never appear in the template, the deployment or its outputs. A reference to a secret that does
-// not exist would reach the app as its literal text, so each is made only when its secret is.
+// not exist would reach the app as its literal text, so the SMTP password's is made only when its
+// secret is; the delivery token key's secret is always written (main.bicep requires the key), and
+// were its reference ever unresolved, its literal text is not Base64 and the app refuses to start.
 var secretSettings = union(
   hasSmtpPassword
     ? { Email__Password: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${smtpPasswordSecretName})' }
     : {},
-  hasDeliveryTokenKey
-    ? { Delivery__TokenKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${deliveryTokenKeySecretName})' }
-    : {}
+  { Delivery__TokenKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${deliveryTokenKeySecretName})' }
 )
 
 resource site 'Microsoft.Web/sites@2025-03-01' = {

@@ -25,8 +25,9 @@ param smtpPassword string = ''
 param deliveryTokenKeySecretName string
 
 @secure()
-@description('The delivery token key, Base64 of at least 32 random bytes. Empty: no secret is written (an existing one is left as it is).')
-param deliveryTokenKey string = ''
+@description('The delivery token key, Base64 of at least 32 random bytes (44 characters or more). Always written: the app has no other key.')
+@minLength(44)
+param deliveryTokenKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -58,9 +59,9 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if 
   }
 }
 
-// Same rule as the SMTP password: a provision without the key must not erase the one links and
-// webhook secrets were made with.
-resource deliveryTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(deliveryTokenKey)) {
+// Unlike the SMTP password, always written: a provision cannot go ahead without the key (the
+// preprovision hook keeps it in the azd environment, so each provision writes the same one).
+resource deliveryTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: deliveryTokenKeySecretName
   properties: {

@@ -6,7 +6,7 @@ namespace Monitor.Benchmarks;
 internal sealed record BenchArguments
 {
     public const string Usage = """
-        Usage: ./monitor bench [classify | digest | delivery | scale] [--items N] [--hosts N] [--feeds N] [--articles N] [--requests N] [--limit N] [--deliveries N] [--seeds DIR]
+        Usage: ./monitor bench [classify | digest | load | delivery | scale] [--items N] [--hosts N] [--feeds N] [--articles N] [--requests N] [--limit N] [--concurrency N] [--deliveries N] [--seeds DIR]
           classify     only the classifier against grep (no Azurite; about a minute)
           digest       only the digest latency: 7-day digests over 300 stored developments
                        (10,000 articles) against the bare Table reads they need (about two minutes)
@@ -15,6 +15,9 @@ internal sealed record BenchArguments
           --articles N articles classified per timed round (default 2000)
           --requests N digest requests timed, and as many bare reads (default 300)
           --limit N    developments per digest page (default 50, the API's; at most 500)
+          load         only the digest under concurrent load, over HTTP: the local host in its own
+                       process, 1,500 stored developments, since=7d&limit=500 in the five formats,
+                       --requests N (default 1000 here), --concurrency N (default 200) at once
           delivery     only the delivery latency: from an article's blob in incoming/ to the webhook
                        of an immediate subscription, through the local host (about two minutes)
           --deliveries N articles timed per scan interval (default 50)
@@ -57,6 +60,15 @@ internal sealed record BenchArguments
 
     /// <summary>True for <c>bench digest</c>: the digest latency benchmark alone.</summary>
     public bool DigestOnly { get; init; }
+
+    /// <summary>True when --requests was given (the load bench has its own default).</summary>
+    public bool RequestsGiven { get; init; }
+
+    /// <summary>True for <c>bench load</c>: the digest under concurrent load alone.</summary>
+    public bool LoadOnly { get; init; }
+
+    /// <summary>Requests in flight at once in the load bench.</summary>
+    public int Concurrency { get; init; } = 200;
 
     /// <summary>True for <c>bench delivery</c>: the delivery latency benchmark alone.</summary>
     public bool DeliveryOnly { get; init; }
@@ -112,7 +124,13 @@ internal sealed record BenchArguments
                     result = result with { Deliveries = CountAfter(args, ref i, name, max: 10_000) };
                     break;
                 case "--requests":
-                    result = result with { Requests = CountAfter(args, ref i, name, max: 100_000) };
+                    result = result with { Requests = CountAfter(args, ref i, name, max: 100_000), RequestsGiven = true };
+                    break;
+                case "load" when i == 0:
+                    result = result with { LoadOnly = true };
+                    break;
+                case "--concurrency":
+                    result = result with { Concurrency = CountAfter(args, ref i, name, max: 5_000) };
                     break;
                 case "--articles":
                     result = result with { Articles = CountAfter(args, ref i, name, max: 1_000_000) };

@@ -29,14 +29,22 @@ internal sealed class BenchPipeline : IAsyncDisposable
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 
-    /// <summary>The feed options in effect (the defaults: the bench configures none).</summary>
+    /// <summary>The feed options in effect (the defaults, but for loopback, where the bench's feeds are served).</summary>
     public FeedOptions FeedOptions => services.GetRequiredService<IOptions<FeedOptions>>().Value;
 
-    public static BenchPipeline Create(string connectionString, IReadOnlyList<FeedSource> sources)
+    public static BenchPipeline Create(string connectionString, IReadOnlyList<FeedSource> sources, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Feeds:AllowLoopback"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging(b => b

@@ -47,7 +47,9 @@ internal sealed record DigestBenchResult(
     TimeSpan Load,
     double AllocatedBytesPerDigest,
     int Gen2Collections,
-    IReadOnlyList<DigestStage> Stages)
+    IReadOnlyList<DigestStage> Stages,
+    double AllocatedBytesPerRequest,
+    double AllocatedBytesPerRepeatedRequest)
 {
     public const double TargetP99Milliseconds = 150;
 
@@ -90,7 +92,8 @@ internal static class DigestBenchmark
     {
         Progress.Say($"Digest: starting Azurite (in memory)…");
         await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct).ConfigureAwait(false);
-        await using var services = BenchPipeline.Create(azurite.ConnectionString, []); // the digest reads no feeds
+        // The digest reads no feeds; every request computes its digest (no answer is given again), as the first request after a change does.
+        await using var services = BenchPipeline.Create(azurite.ConnectionString, [], new Dictionary<string, string?> { ["Digests:CacheFor"] = "00:00:00" });
         var storage = services.Storage;
         var api = services.Get<MonitorApi>();
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
@@ -150,6 +153,12 @@ internal static class DigestBenchmark
             Progress.Say($"  {stage.Name}: p50 {stage.Time.P50:0.00} ms, p90 {stage.Time.P90:0.00} ms, max {stage.Time.Max:0.00} ms");
         }
 
+        Progress.Say($"Digest: bytes allocated per request through the API, computed and given again…");
+        var computed = await AllocatedPerRequestAsync(api, ct).ConfigureAwait(false);
+        await using var caching = BenchPipeline.Create(azurite.ConnectionString, []);
+        var repeated = await AllocatedPerRequestAsync(caching.Get<MonitorApi>(), ct).ConfigureAwait(false);
+        Progress.Say($"  {computed / 1e6:0.0} MB computed, {repeated / 1e3:0.0} KB given again");
+
         return new DigestBenchResult(
             DigestData.Topic,
             data.Developments.Count,
@@ -167,7 +176,31 @@ internal static class DigestBenchmark
             load,
             allocated,
             gen2,
-            stages);
+            stages,
+            computed,
+            repeated);
+    }
+
+    /// <summary>Bytes allocated per <see cref="MonitorApi.DigestAsync"/> call, over 20 calls after 3 unmeasured ones, one at a time.</summary>
+    private static async Task<double> AllocatedPerRequestAsync(MonitorApi api, CancellationToken ct)
+    {
+        const int Calls = 20;
+        for (var i = 0; i < 3; i++)
+        {
+            await api.DigestAsync(new ApiRequest(Query, Url), ct).ConfigureAwait(false);
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < Calls; i++)
+        {
+            var response = await api.DigestAsync(new ApiRequest(Query, Url), ct).ConfigureAwait(false);
+            if (response.StatusCode != 200)
+            {
+                throw new BenchFailedException($"the digest answered {response.StatusCode}, not 200: {response.Body}");
+            }
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
     }
 
     /// <summary>

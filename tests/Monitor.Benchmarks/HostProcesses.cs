@@ -12,8 +12,12 @@ internal static class HostProcesses
     /// <summary>Where each running host's output goes, closed once the host has exited.</summary>
     private static readonly ConcurrentDictionary<Process, TextWriter> Logs = new();
 
-    /// <summary>Starts a host with the given settings beside the storage, quiet but for the grouping's own lines.</summary>
-    public static Process Start(string connectionString, string logFile, IEnumerable<string> settings)
+    /// <summary>
+    /// Starts a host with the given settings beside the storage, quiet but for the grouping's own
+    /// lines, on <paramref name="port"/> (a free one when not given); each line it prints also goes to
+    /// <paramref name="lines"/> when given.
+    /// </summary>
+    public static Process Start(string connectionString, string logFile, IEnumerable<string> settings, int? port = null, Action<string>? lines = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,7 +28,7 @@ internal static class HostProcesses
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
         foreach (var argument in new[]
         {
-            "run", "--port", DeliveryBenchmark.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "run", "--port", (port ?? DeliveryBenchmark.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"--Storage:ConnectionString={connectionString}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Monitor.Core.Developments=Debug",
@@ -35,8 +39,17 @@ internal static class HostProcesses
 
         var process = Process.Start(start) ?? throw new BenchFailedException("a host process could not be started.");
         var log = TextWriter.Synchronized(new StreamWriter(logFile, append: false) { AutoFlush = true });
-        process.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
-        process.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
+        void Print(string? line)
+        {
+            log.WriteLine(line);
+            if (!string.IsNullOrEmpty(line))
+            {
+                lines?.Invoke(line);
+            }
+        }
+
+        process.OutputDataReceived += (_, line) => Print(line.Data);
+        process.ErrorDataReceived += (_, line) => Print(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Logs[process] = log;

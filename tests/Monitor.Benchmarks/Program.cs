@@ -26,6 +26,13 @@ try
         return 0;
     }
 
+    if (arguments.LoadOnly)
+    {
+        var load = await DigestLoadBenchmark.RunAsync(arguments.RequestsGiven ? arguments.Requests : 1_000, arguments.Concurrency, stop.Token);
+        Console.Out.Write(DigestLoadBenchmark.Render(load));
+        return load.TimedOut == DigestLoadResult.TargetTimeouts && load.Failed == 0 ? 0 : 1;
+    }
+
     if (arguments.ScaleOnly)
     {
         var healthy = true;

@@ -46,6 +46,7 @@ internal static class ResultTable
         Line(md, $"| Digest time ÷ bare read time | {d.RatioP50:0.0}× at p50 | {d.RatioP99:0.0}× at p99 |");
         Line(md, $"| Data set: {d.Developments} developments of one topic, {d.Articles:#,0} articles (5–80 each), over 30 days | {d.WindowDevelopments} in the 7-day window | {d.WindowArticles:#,0} articles in the window; {d.StoredJsonChars / 1e6:0.0} MB of development JSON stored (Brotli); loaded in {d.Load.TotalSeconds:0.0} s |");
         Line(md, $"| Where the digest's time goes ({d.StagedRequests} staged requests, each step timed on its own) | {Ms(Stage(d, "total").P50)} (p50) | {Stages(d)}; {d.AllocatedBytesPerDigest / 1e6:0} MB allocated per request, {d.Gen2Collections} gen-2 collections during the timed requests |");
+        Line(md, $"| Allocated per request through `MonitorApi.DigestAsync`, one at a time | {d.AllocatedBytesPerRequest / 1e6:0.0} MB computed | {d.AllocatedBytesPerRepeatedRequest / 1e3:0.0} KB when the answer is given again (the same request while the topic's version stands, within `Digests:CacheFor`) |");
         md.AppendLine();
         Line(md, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}; Azurite in memory on the same machine; percentiles by nearest rank.");
         return md.ToString();

@@ -29,8 +29,8 @@ public sealed class StartupTests
     [TestMethod]
     [DataRow("Storage:ConnectionString", "", "Set Storage:ConnectionString")]
     [DataRow("Storage:ConnectionString", "AccountName=;Nonsense", "Storage:ConnectionString is not a storage connection string")]
-    [DataRow("Delivery:TokenKey", "not base64!", "Delivery:TokenKey must be Base64 of at least 32 random bytes")]
-    [DataRow("Delivery:TokenKey", "c2hvcnQga2V5", "Delivery:TokenKey must be Base64 of at least 32 random bytes")]
+    [DataRow("Delivery:TokenKey", "not base64!", "Delivery:TokenKey must be Base64")]
+    [DataRow("Delivery:TokenKey", "c2hvcnQga2V5", "Delivery:TokenKey must hold at least 32 bytes")]
     [DataRow("Processing:MaxAttempts", "0", "MaxAttempts")]
     public async Task The_app_fails_at_start_naming_a_setting_that_is_missing_or_wrong(string setting, string value, string message)
     {

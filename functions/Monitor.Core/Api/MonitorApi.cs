@@ -11,13 +11,19 @@ namespace Monitor.Core.Api;
 /// returns the whole response, so both hosts only copy it onto the wire.
 /// </summary>
 public sealed partial class MonitorApi(
-    DigestService digests,
+    DigestAnswers digests,
     SourceStatusReader sources,
     TopicCatalog topics,
     MonitorStorage storage,
     TimeProvider time,
     ILogger<MonitorApi> log)
 {
+    /// <summary>The Retry-After of a 503 when too many digests are being computed, in seconds.</summary>
+    public const string BusyRetryAfterSeconds = "5";
+
+    /// <summary>The Retry-After of a 503 while storage does not answer, in seconds.</summary>
+    public const string StorageRetryAfterSeconds = "30";
+
     /// <summary>How long clients and caches may reuse a digest before asking again (with its ETag).</summary>
     public const string DigestCacheControl = "public, max-age=60";
 
@@ -35,9 +41,25 @@ public sealed partial class MonitorApi(
             return ApiResponse.Problem(400, "The digest query is not valid.", parsed.Errors);
         }
 
-        var query = parsed.Query!;
-        var digest = await digests.BuildAsync(query, ct).ConfigureAwait(false);
-        var etag = DigestETag.Of(digest, query.Format);
+        return await AnsweredAsync(ApiRoutes.Digest, () => RenderAsync(request, parsed.Query!, ct), ct).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResponse> RenderAsync(ApiRequest request, DigestQuery query, CancellationToken ct)
+    {
+        DigestAnswer answer;
+        try
+        {
+            answer = await digests.AnswerAsync(query, request.Url, ct).ConfigureAwait(false);
+        }
+        catch (DigestBusyException e)
+        {
+            return ApiResponse.Problem(503, e.Message, ["busy"]) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = BusyRetryAfterSeconds },
+            };
+        }
+
+        var etag = answer.ETag;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["ETag"] = etag,
@@ -49,8 +71,7 @@ public sealed partial class MonitorApi(
             return new ApiResponse(304, "", "") { Headers = headers };
         }
 
-        var rendered = DigestFormats.Render(digest, query.Format, request.Url);
-        return new ApiResponse(200, rendered.ContentType, rendered.Body) { Headers = headers };
+        return new ApiResponse(200, answer.ContentType, answer.Body) { Headers = headers };
     }
 
     /// <summary>GET /api/schema: the JSON Schema of the digest's JSON (version <see cref="Digest.SchemaVersion"/>).</summary>
@@ -58,11 +79,46 @@ public sealed partial class MonitorApi(
         new(200, "application/schema+json; charset=utf-8", DigestSchema.Text) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=3600" } };
 
     /// <summary>GET /api/sources: every configured feed with its polling status.</summary>
-    public async Task<ApiResponse> SourcesAsync(CancellationToken ct)
+    public Task<ApiResponse> SourcesAsync(CancellationToken ct) =>
+        AnsweredAsync(ApiRoutes.Sources, async () =>
+        {
+            var statuses = await sources.ReadAsync(ct).ConfigureAwait(false);
+            return ApiResponse.JsonOf(200, new { generatedAt = time.GetUtcNow(), sources = statuses });
+        }, ct);
+
+    /// <summary>
+    /// The answer of <paramref name="answer"/>, or, when it fails, a JSON problem that says why: 503 with
+    /// Retry-After while storage does not answer, 500 for anything else (logged); never an empty 500.
+    /// </summary>
+    private async Task<ApiResponse> AnsweredAsync(string route, Func<Task<ApiResponse>> answer, CancellationToken ct)
     {
-        var statuses = await sources.ReadAsync(ct).ConfigureAwait(false);
-        return ApiResponse.JsonOf(200, new { generatedAt = time.GetUtcNow(), sources = statuses });
+        try
+        {
+            return await answer().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && IsStorageFailure(e))
+        {
+            LogStorageDown(log, route, e.Message);
+            return ApiResponse.Problem(503, "Storage is not answering; try again shortly.", ["storage unreachable"]) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = StorageRetryAfterSeconds },
+            };
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogFailed(log, route, e);
+            return ApiResponse.Problem(500, "The answer could not be made; the error is logged.", ["internal error"]);
+        }
     }
+
+    /// <summary>What storage throws when it cannot be reached or keeps failing (after the SDK's own retries).</summary>
+    private static bool IsStorageFailure(Exception e) => e switch
+    {
+        Azure.RequestFailedException { Status: 0 or >= 500 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageFailure),
+        HttpRequestException or IOException or TimeoutException or System.Net.Sockets.SocketException or OperationCanceledException => true,
+        _ => false,
+    };
 
     /// <summary>GET /api/health: 200 when storage answers, 503 otherwise.</summary>
     public async Task<ApiResponse> HealthAsync(CancellationToken ct)
@@ -81,6 +137,12 @@ public sealed partial class MonitorApi(
             return ApiResponse.JsonOf(503, new { status = "unhealthy", storage = "unreachable", error = e.Message, checkedAt = time.GetUtcNow() });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route} answered 503: storage unreachable ({Error})")]
+    private static partial void LogStorageDown(ILogger logger, string route, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Route} failed")]
+    private static partial void LogFailed(ILogger logger, string route, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health check failed: storage unreachable")]
     private static partial void LogUnhealthy(ILogger logger, Exception error);

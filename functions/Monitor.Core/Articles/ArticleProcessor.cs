@@ -119,25 +119,29 @@ public sealed partial class ArticleProcessor(
         return HtmlText.ToPlainText(item.SummaryHtml);
     }
 
-    /// <summary>Builds the article for an item, with no storage involved.</summary>
+    /// <summary>
+    /// Builds the article for an item, with no storage involved. Every field is held to
+    /// <see cref="ItemFields"/>' limits, so that what a feed puts in an item never stops it being stored.
+    /// </summary>
     public Article Build(IncomingItem item)
     {
-        var text = ArticleText(item);
-        var title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlText.ToPlainText(item.Title);
+        var text = ItemFields.Text(ArticleText(item));
+        var title = ItemFields.Title(item.Title);
         var classification = classifier.Classify(title, text);
         var source = sources.ById.GetValueOrDefault(item.Source);
 
-        // A feed's date is trusted unless it is missing or claims to be from the future.
-        var estimated = item.Published is null || item.Published > item.FetchedAt.AddDays(1);
+        // A feed's date is trusted unless it is missing, older than any news it could carry, or
+        // claims to be from the future: then the fetch time stands in, marked as estimated.
+        var estimated = !ItemFields.IsPlausible(item.Published, item.FetchedAt);
         return new Article
         {
             Key = item.ArticleKey,
             Source = item.Source,
-            SourceName = source?.Name ?? item.Outlet ?? item.Source,
-            Outlet = item.Outlet ?? source?.Outlet ?? item.Source,
+            SourceName = ItemFields.Name(source?.Name ?? item.Outlet) ?? item.Source,
+            Outlet = ItemFields.Name(item.Outlet ?? source?.Outlet) ?? item.Source,
             ItemId = item.Id,
             Title = title,
-            Url = item.Link,
+            Url = ItemFields.Cut(item.Link, ItemFields.MaxLinkLength),
             Published = estimated ? item.FetchedAt : item.Published!.Value,
             PublishedEstimated = estimated,
             FetchedAt = item.FetchedAt,

@@ -411,13 +411,26 @@ internal static partial class CountReader
     private static bool IsUnit(string word) =>
         Units.Contains(word) || (word.Length > 3 && word[0] is 'و' or 'ب' or 'ل' && Units.Contains(word[1..]));
 
-    /// <summary>Part of a code or a name (F-16, 90th, No. 7, #3), a currency amount ($90), or a percentage.</summary>
+    /// <summary>
+    /// Part of a code or a name (F-16, 90th, No. 7, #3, a call such as alert(6), an address such as
+    /// 127.0.0.1), a currency amount ($90), or a percentage.
+    /// </summary>
     private static bool NamesRatherThanCounts(string f, int start, int end)
     {
+        if (InDottedCode(f, start, end))
+        {
+            return true;
+        }
+
         if (start > 0)
         {
             var before = f[start - 1];
             if (char.IsAsciiLetter(before) || before is '#' or '$' or '€' or '£')
+            {
+                return true;
+            }
+
+            if (before is '(' && start > 1 && (char.IsAsciiLetterOrDigit(f[start - 2]) || f[start - 2] == '_'))
             {
                 return true;
             }
@@ -592,6 +605,24 @@ internal static partial class CountReader
         }
 
         return false;
+    }
+
+    /// <summary>True inside a run of digits with three dots or more (an IP address, a version number): never a count.</summary>
+    private static bool InDottedCode(string f, int start, int end)
+    {
+        var from = start;
+        while (from > 0 && (char.IsAsciiDigit(f[from - 1]) || (f[from - 1] == '.' && from > 1 && char.IsAsciiDigit(f[from - 2]))))
+        {
+            from--;
+        }
+
+        var to = end;
+        while (to < f.Length && (char.IsAsciiDigit(f[to]) || (f[to] == '.' && to + 1 < f.Length && char.IsAsciiDigit(f[to + 1]))))
+        {
+            to++;
+        }
+
+        return f.AsSpan(from, to - from).Count('.') >= 3;
     }
 
     /// <summary>True inside a date or time written with digits only (2026-01-23, 23/01/2026, 10:30): none of their numbers count.</summary>

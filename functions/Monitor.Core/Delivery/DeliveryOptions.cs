@@ -13,10 +13,27 @@ public sealed class DeliveryOptions
 
     /// <summary>
     /// Base64 of at least 32 random bytes: unsubscribe and confirmation links are signed with it and
-    /// webhook secrets are encrypted with it. In Azure a Key Vault reference; locally, unset, a
-    /// fixed development key is used (and a warning logged).
+    /// webhook secrets are encrypted with it. In Azure a Key Vault reference. Only in Development,
+    /// unset, a fixed public development key is used (and a warning logged); elsewhere the hosts
+    /// refuse to start without a key of their own (<see cref="TokenKeyRequirement"/>).
     /// </summary>
     public string? TokenKey { get; set; }
+
+    /// <summary>
+    /// The key <see cref="TokenKey"/> replaced, when it was rotated: links it signed stay valid until
+    /// <see cref="PreviousTokenKeyUntil"/>, and webhook secrets it encrypted are still read while it is set.
+    /// </summary>
+    public string? PreviousTokenKey { get; set; }
+
+    /// <summary>Until when links signed with <see cref="PreviousTokenKey"/> are accepted (required with it).</summary>
+    public DateTimeOffset? PreviousTokenKeyUntil { get; set; }
+
+    /// <summary>
+    /// At most one confirmation email goes to one address in this time, however many subscriptions name
+    /// it: the others wait for the next run after it (so an address cannot be flooded through the API).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ConfirmationMailInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Failed attempts of one delivery before the subscription is marked failing.</summary>
     [Range(1, 50)]

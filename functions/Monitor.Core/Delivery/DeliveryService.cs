@@ -301,10 +301,18 @@ public sealed partial class DeliveryService(
 
     private async Task<Step> SendConfirmationAsync(SubscriptionEntity s, CancellationToken ct)
     {
+        // One confirmation email per address per interval, however many subscriptions name it.
+        var claim = await ClaimConfirmationMailAsync(s.Email!, ct).ConfigureAwait(false);
+        if (claim is null)
+        {
+            return Step.Skipped;
+        }
+
         // Claimed first (with the row's ETag), so that two runs at once send one confirmation.
         s.ConfirmationSentAt = time.GetUtcNow();
         if (!await SaveAsync(s, ct).ConfigureAwait(false))
         {
+            await ReleaseConfirmationMailAsync(claim, ct).ConfigureAwait(false);
             return Step.Skipped;
         }
 
@@ -313,6 +321,7 @@ public sealed partial class DeliveryService(
         if (result.Outcome != DeliveryOutcome.Delivered)
         {
             // Not sent: the next run tries again.
+            await ReleaseConfirmationMailAsync(claim, ct).ConfigureAwait(false);
             s.ConfirmationSentAt = null;
             s.LastError = result.Reason;
             await SaveAsync(s, ct).ConfigureAwait(false);
@@ -322,6 +331,47 @@ public sealed partial class DeliveryService(
         s.LastError = null;
         await SaveAsync(s, ct).ConfigureAwait(false);
         return Step.ConfirmationSent;
+    }
+
+    /// <summary>
+    /// The address's confirmation-mail row, claimed now (with its ETag), or null when a confirmation went
+    /// to it less than <see cref="DeliveryOptions.ConfirmationMailInterval"/> ago or another run claims it.
+    /// </summary>
+    private async Task<ConfirmationMailEntity?> ClaimConfirmationMailAsync(string address, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var key = ConfirmationMailEntity.KeyOf(address);
+        var last = await MonitorStorage.GetOrNullAsync<ConfirmationMailEntity>(storage.Subscriptions, ConfirmationMailEntity.Partition, key, ct).ConfigureAwait(false);
+        if (last is not null && last.SentAt > now - options.Value.ConfirmationMailInterval)
+        {
+            return null;
+        }
+
+        var claim = new ConfirmationMailEntity { RowKey = key, SentAt = now };
+        try
+        {
+            claim.ETag = last is null
+                ? (await storage.Subscriptions.AddEntityAsync(claim, ct).ConfigureAwait(false)).Headers.ETag ?? default
+                : (await storage.Subscriptions.UpdateEntityAsync(claim, last.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag ?? default;
+            return claim;
+        }
+        catch (RequestFailedException e) when (MonitorStorage.IsConflict(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Gives back a claim whose email did not go out, so the next run may send one.</summary>
+    private async Task ReleaseConfirmationMailAsync(ConfirmationMailEntity claim, CancellationToken ct)
+    {
+        try
+        {
+            await storage.Subscriptions.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, claim.ETag, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (MonitorStorage.IsConflict(e) || e.Status == 404)
+        {
+            // Claimed again meanwhile, or gone: nothing to give back.
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitor.Core.Api;
 
 namespace Monitor.Core.Delivery;
@@ -10,8 +11,8 @@ public static class DeliveryServices
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Delivery:PublicBaseUrl must be an absolute http(s) address.")
-            .Validate(o => SubscriptionTokens.KeyProblem(o.TokenKey) is null, "Delivery:TokenKey must be Base64 of at least 32 random bytes.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, TokenKeyRequirement>();
         services.AddSingleton<SubscriptionTokens>();
         services.AddEmailSender();
         services.AddWebhookSender();

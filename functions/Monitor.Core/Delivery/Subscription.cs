@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Monitor.Core.Storage;
 
 namespace Monitor.Core.Delivery;
 
@@ -122,6 +123,27 @@ public sealed class SubscriptionEntity : ITableEntity
         JsonSerializer.Serialize(cursors.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value));
 
     private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>
+/// When a confirmation email last went to one address (<see cref="DeliveryOptions.ConfirmationMailInterval"/>):
+/// in the subscriptions table, PartitionKey <see cref="Partition"/>, RowKey a hash of the address in lower case.
+/// </summary>
+public sealed class ConfirmationMailEntity : ITableEntity
+{
+    public const string Partition = "confirmationmail";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset SentAt { get; set; }
+
+    public static string KeyOf(string address) => TableKeys.Hash(address.Trim().ToLowerInvariant());
 }
 
 /// <summary>One delivery, for the record: PartitionKey the subscription id, RowKey the delivery id.</summary>

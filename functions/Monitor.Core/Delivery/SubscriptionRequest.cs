@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 using System.Text.Json;
+using Monitor.Core.Outbound;
 
 namespace Monitor.Core.Delivery;
 
@@ -218,7 +219,7 @@ public sealed record SubscriptionRequest
             return null;
         }
 
-        if (WebhookAddresses.WhyRefused(url) is { } reason)
+        if (OutboundAddresses.WhyRefused(url) is { } reason)
         {
             errors.Add($"webhookUrl: {reason}");
             return null;

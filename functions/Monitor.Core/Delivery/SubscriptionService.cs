@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
+using Monitor.Core.Outbound;
 using Monitor.Core.Storage;
 
 namespace Monitor.Core.Delivery;
@@ -56,7 +57,7 @@ public sealed partial class SubscriptionService(
     DevelopmentStore developments,
     TopicCatalog topics,
     SubscriptionTokens tokens,
-    WebhookResolver resolver,
+    OutboundResolver resolver,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -105,6 +106,7 @@ public sealed partial class SubscriptionService(
             DailyAt = request.DailyAt,
             TimeZone = request.TimeZone ?? "UTC",
             Status = request.Email is not null ? SubscriptionTerms.PendingConfirmation : SubscriptionTerms.Active,
+            StatusReason = request.Email is not null ? ConfirmationNote(options.Value.ConfirmationMailInterval) : null,
             ManageTokenHash = SubscriptionTokens.Hash(manageToken),
             CreatedAt = now,
             LastRunAt = now,
@@ -234,6 +236,7 @@ public sealed partial class SubscriptionService(
         if (entity.Status == SubscriptionTerms.PendingConfirmation)
         {
             entity.Status = SubscriptionTerms.Active;
+            entity.StatusReason = null;
             entity.ConfirmedAt = time.GetUtcNow();
             entity.LastRunAt = time.GetUtcNow();
             await storage.Subscriptions.UpdateEntityAsync(entity, entity.ETag, Azure.Data.Tables.TableUpdateMode.Replace, ct).ConfigureAwait(false);
@@ -327,7 +330,7 @@ public sealed partial class SubscriptionService(
     {
         try
         {
-            var (_, refused) = await WebhookHttp.ScreenAsync(resolver, webhookOptions.Value, url.IdnHost, ct).ConfigureAwait(false);
+            var (_, refused) = await OutboundConnections.ScreenAsync(resolver, webhookOptions.Value, url.IdnHost, ct).ConfigureAwait(false);
             return refused.Count == 0
                 ? null
                 : $"the host '{url.Host}' resolves to {refused[0].Address}, a {refused[0].Reason} address, which webhooks may not reach";
@@ -337,6 +340,18 @@ public sealed partial class SubscriptionService(
             return $"the host '{url.Host}' cannot be resolved";
         }
     }
+
+    /// <summary>What a new email subscription's status says until its address confirms.</summary>
+    public static string ConfirmationNote(TimeSpan interval) =>
+        "waiting for the address to follow the link of the confirmation email, sent at the next delivery run; "
+        + $"at most one confirmation email goes to an address every {Describe(interval)}, however many subscriptions name it";
+
+    private static string Describe(TimeSpan interval) =>
+        interval.TotalHours >= 1 && interval.TotalHours % 1 == 0 ? Plural((int)interval.TotalHours, "hour")
+        : interval.TotalMinutes >= 1 && interval.TotalMinutes % 1 == 0 ? Plural((int)interval.TotalMinutes, "minute")
+        : Plural((int)Math.Ceiling(interval.TotalSeconds), "second");
+
+    private static string Plural(int n, string unit) => n == 1 ? unit : n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + unit + "s";
 
     private static bool IsId(string? id) => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

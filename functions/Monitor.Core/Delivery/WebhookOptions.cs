@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Monitor.Core.Outbound;
 
 namespace Monitor.Core.Delivery;
 
 /// <summary>How digests are posted to subscribers' webhooks (section <c>Webhooks</c>).</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : IOutboundAddressPolicy
 {
     public const string Section = "Webhooks";
 

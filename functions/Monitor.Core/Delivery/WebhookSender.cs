@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Digests;
+using Monitor.Core.Outbound;
 
 namespace Monitor.Core.Delivery;
 
@@ -60,7 +61,7 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
         }
 
         var settings = options.Value;
-        var refused = WebhookAddresses.WhyRefused(url) ?? WhyLiteralRefused(url, settings);
+        var refused = OutboundAddresses.WhyRefused(url) ?? WhyLiteralRefused(url, settings);
         if (refused is not null)
         {
             return Refused(deliveryId, url, refused);
@@ -92,7 +93,7 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
             LogFailed(log, deliveryId, host, null, "timeout");
             return new DeliveryResult(DeliveryOutcome.Failed, null, "timeout");
         }
-        catch (HttpRequestException e) when (RefusalIn(e) is { } refusal && !ct.IsCancellationRequested)
+        catch (HttpRequestException e) when (OutboundConnections.RefusalIn(e) is { } refusal && !ct.IsCancellationRequested)
         {
             return Refused(deliveryId, url, refusal.Reason);
         }
@@ -145,20 +146,7 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
 
     /// <summary>An address written into the URL is checked before anything is sent.</summary>
     private static string? WhyLiteralRefused(Uri url, WebhookOptions settings) =>
-        WebhookHttp.ParseLiteral(url.IdnHost) is { } address ? WebhookAddresses.WhyRefused(address, settings) : null;
-
-    private static WebhookDestinationRefusedException? RefusalIn(Exception e)
-    {
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is WebhookDestinationRefusedException refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
-    }
+        OutboundConnections.ParseLiteral(url.IdnHost) is { } address ? OutboundAddresses.WhyRefused(address, settings) : null;
 
     /// <summary>Reads and drops at most <paramref name="limit"/> bytes of the answer.</summary>
     private static async Task DrainAsync(HttpContent content, int limit, CancellationToken ct)
@@ -233,8 +221,8 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
 
 /// <summary>
 /// Registers <see cref="WebhookSender"/> and the HTTP client it posts with. The client's handler never
-/// follows redirects, keeps no cookies, uses no proxy, and connects through <see cref="ConnectAsync"/>,
-/// which resolves the host itself and connects only to an address <see cref="WebhookAddresses"/> allows:
+/// follows redirects, keeps no cookies, uses no proxy, and connects through <see cref="OutboundConnections.ConnectAsync"/>,
+/// which resolves the host itself and connects only to an address <see cref="OutboundAddresses"/> allows:
 /// the checked address is the one connected to, whatever DNS answers a moment later.
 /// </summary>
 public static class WebhookHttp
@@ -243,19 +231,19 @@ public static class WebhookHttp
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<WebhookResolver>();
+        services.TryAddSingleton<OutboundResolver>();
         services.TryAddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => CreatePrimaryHandler(
-                provider.GetRequiredService<WebhookResolver>(),
+                provider.GetRequiredService<OutboundResolver>(),
                 provider.GetRequiredService<IOptions<WebhookOptions>>().Value))
             // Webhook URLs often carry the receiver's own secret in their path: the sender logs the host only.
             .RemoveAllLoggers();
         return services;
     }
 
-    /// <summary>The handler under the named client; every connection goes through <see cref="ConnectAsync"/>.</summary>
-    public static SocketsHttpHandler CreatePrimaryHandler(WebhookResolver resolver, WebhookOptions options)
+    /// <summary>The handler under the named client; every connection goes through <see cref="OutboundConnections.ConnectAsync"/>.</summary>
+    public static SocketsHttpHandler CreatePrimaryHandler(OutboundResolver resolver, WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(options);
@@ -268,130 +256,9 @@ public static class WebhookHttp
             ConnectTimeout = options.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxResponseHeadersLength = 16,
-            ConnectCallback = (context, ct) => ConnectAsync(resolver, options, context.DnsEndPoint, ct),
+            ConnectCallback = (context, ct) => OutboundConnections.ConnectAsync(resolver, options, context.DnsEndPoint, ct),
         };
     }
-
-    /// <summary>
-    /// Resolves <paramref name="endPoint"/>'s host (an address written in the URL is taken as it is), drops
-    /// every address <see cref="WebhookAddresses.WhyRefused(IPAddress, WebhookOptions)"/> refuses, and
-    /// connects to the first one left that answers. Throws <see cref="WebhookDestinationRefusedException"/>
-    /// when none is left.
-    /// </summary>
-    public static async ValueTask<Stream> ConnectAsync(WebhookResolver resolver, WebhookOptions options, DnsEndPoint endPoint, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(resolver);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(endPoint);
-        var (allowed, refused) = await ScreenAsync(resolver, options, endPoint.Host, ct).ConfigureAwait(false);
-        if (allowed.Count == 0)
-        {
-            throw new WebhookDestinationRefusedException(endPoint.Host, string.Join(", ", refused.Select(r => r.Reason).Distinct(StringComparer.Ordinal)));
-        }
-
-        ExceptionDispatchInfo? last = null;
-        foreach (var address in allowed)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = ExceptionDispatchInfo.Capture(e);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        last!.Throw();
-        throw new UnreachableException();
-    }
-
-    /// <summary>
-    /// The addresses a webhook host stands for (the address itself when the URL writes one, else what
-    /// the resolver answers), split into those webhooks may reach and those they may not, with the
-    /// reason. Throws <see cref="SocketException"/> (host not found) when there is none.
-    /// </summary>
-    public static async Task<(IReadOnlyList<IPAddress> Allowed, IReadOnlyList<(IPAddress Address, string Reason)> Refused)> ScreenAsync(
-        WebhookResolver resolver, WebhookOptions options, string host, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(resolver);
-        ArgumentNullException.ThrowIfNull(options);
-        var addresses = ParseLiteral(host) is { } literal
-            ? [literal]
-            : await resolver.ResolveAsync(host, ct).ConfigureAwait(false);
-        if (addresses.Length == 0)
-        {
-            throw new SocketException((int)SocketError.HostNotFound);
-        }
-
-        var allowed = new List<IPAddress>(addresses.Length);
-        var refused = new List<(IPAddress, string)>();
-        foreach (var address in addresses)
-        {
-            if (WebhookAddresses.WhyRefused(address, options) is { } why)
-            {
-                refused.Add((address, why));
-            }
-            else
-            {
-                allowed.Add(address);
-            }
-        }
-
-        return (allowed, refused);
-    }
-
-    /// <summary>The IP address a URL host is written as (IPv6 with or without brackets), or null for a name.</summary>
-    internal static IPAddress? ParseLiteral(string host) =>
-        IPAddress.TryParse(host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host, out var address) ? address : null;
-}
-
-/// <summary>Resolves webhook host names; a singleton, replaceable so tests can map names to addresses.</summary>
-public class WebhookResolver
-{
-    public virtual Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
-}
-
-/// <summary>Every address of a webhook's host is one that may not be called (loopback, a private network, ...).</summary>
-public sealed class WebhookDestinationRefusedException : Exception
-{
-    public WebhookDestinationRefusedException()
-        : this("The webhook destination is not allowed.")
-    {
-    }
-
-    public WebhookDestinationRefusedException(string message)
-        : base(message)
-    {
-        Reason = message;
-    }
-
-    public WebhookDestinationRefusedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Reason = message;
-    }
-
-    public WebhookDestinationRefusedException(string host, string reason, Exception? innerException = null)
-        : base($"The webhook destination {host} is not allowed: {reason}.", innerException)
-    {
-        Host = host;
-        Reason = reason;
-    }
-
-    /// <summary>The host that was refused, when known.</summary>
-    public string? Host { get; }
-
-    /// <summary>Why, shortly: "loopback", "private network", "cloud metadata", ...</summary>
-    public string Reason { get; }
 }
 
 /// <summary>

@@ -39,6 +39,12 @@ public static partial class DigestQueryParser
 
     private const int MaxEchoedLength = 100;
 
+    /// <summary>The earliest time a window may name: no news the product keeps is older (see <c>ItemFields.EarliestPublished</c>).</summary>
+    public static readonly DateTimeOffset EarliestTime = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead of now a window may reach.</summary>
+    public static readonly TimeSpan LatestAhead = TimeSpan.FromDays(366);
+
     /// <summary>Window used when <c>since</c> is not given: it then starts this long before <c>until</c>.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
@@ -177,6 +183,12 @@ public static partial class DigestQueryParser
 
         if (ParseIso(value) is { } time)
         {
+            if (time < EarliestTime || time > now + LatestAhead)
+            {
+                errors.Add($"the value '{Echo(raw)}' of parameter '{name}' is out of range: give a time from {Iso(EarliestTime)} to a year from now");
+                return null;
+            }
+
             return time;
         }
 

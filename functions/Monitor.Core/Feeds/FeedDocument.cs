@@ -26,6 +26,7 @@ public static partial class FeedDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         text = InvalidXmlCharacters().Replace(text, "");
+        text = CharacterReferences().Replace(text, m => IsXmlCharacter(m) ? m.Value : "");
         if (LooksLikeHtml(text))
         {
             throw HtmlPage(text);
@@ -80,6 +81,8 @@ public static partial class FeedDocument
             items.Add(ReadItem(item, feed.Type, feedUrl));
         }
 
+        KeepApartItemsSharingAnId(items);
+
         return new ParsedFeed
         {
             Format = feed.Type.ToString(),
@@ -87,6 +90,26 @@ public static partial class FeedDocument
             Items = items,
             TtlMinutes = TtlOf(root),
         };
+    }
+
+    /// <summary>
+    /// A guid that two items of one document carry with different links or titles names two articles,
+    /// not one told twice: each later one's id is the guid qualified by a hash of its link and title,
+    /// so it is kept as an article of its own (the same on every poll). Exact repeats keep the one id.
+    /// </summary>
+    private static void KeepApartItemsSharingAnId(List<ParsedFeedItem> items)
+    {
+        var first = new Dictionary<string, ParsedFeedItem>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (!first.TryAdd(item.Id, item)
+                && (!string.Equals(first[item.Id].Link, item.Link, StringComparison.Ordinal) || !string.Equals(first[item.Id].Title, item.Title, StringComparison.Ordinal)))
+            {
+                var content = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(item.Link + "\n" + item.Title)))[..16];
+                items[i] = item with { Id = item.Id + "#" + content };
+            }
+        }
     }
 
     /// <summary>True when the text starts like an HTML page rather than XML.</summary>
@@ -236,6 +259,25 @@ public static partial class FeedDocument
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>
+    /// Whether a character reference (<c>&amp;#7;</c>, <c>&amp;#x7;</c>) names a character XML 1.0 allows; one
+    /// that does not (a control character in one title) would make the whole feed unreadable, so it is dropped.
+    /// </summary>
+    private static bool IsXmlCharacter(Match reference)
+    {
+        var hex = reference.Groups["hex"];
+        var digits = hex.Success ? hex.Value : reference.Groups["dec"].Value;
+        if (digits.Length > 8 || !int.TryParse(digits, hex.Success ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            return false;
+        }
+
+        return code is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
+    }
+
+    [GeneratedRegex("&#(?:[xX](?<hex>[0-9A-Fa-f]+)|(?<dec>[0-9]+));")]
+    private static partial Regex CharacterReferences();
 
     /// <summary>Characters XML 1.0 forbids, which some feeds still contain.</summary>
     [GeneratedRegex("[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]")]

@@ -32,6 +32,12 @@ public enum FeedFailureReason
     /// <summary>XML that does not parse, or is neither RSS nor Atom.</summary>
     MalformedFeed,
 
+    /// <summary>
+    /// The feed, a redirect or its host's name leads to an address feeds may not reach (loopback, a private
+    /// network, link-local, cloud metadata...): nothing was sent there.
+    /// </summary>
+    BlockedAddress,
+
     /// <summary>Anything else, such as storage failing while the feed's items were saved.</summary>
     Unexpected,
 }

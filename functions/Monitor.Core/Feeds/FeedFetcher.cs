@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Monitor.Core.Outbound;
 
 namespace Monitor.Core.Feeds;
 
@@ -38,16 +39,25 @@ public sealed class FeedFetcher
 
     /// <summary>
     /// The handler under the named client: no automatic redirects (<see cref="FetchAsync"/> follows them),
-    /// every compression accepted, no cookies shared between feeds.
+    /// every compression accepted, no cookies shared between feeds, no proxy, and every connection (the
+    /// feed's, each redirect's, each page's) made by <see cref="OutboundConnections.ConnectAsync"/> under
+    /// <paramref name="policy"/>, to an address it checked.
     /// </summary>
-    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    public static SocketsHttpHandler CreatePrimaryHandler(OutboundResolver resolver, IOutboundAddressPolicy policy)
     {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(15),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    };
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(policy);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseCookies = false,
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectCallback = (context, ct) => OutboundConnections.ConnectAsync(resolver, policy, context.DnsEndPoint, ct),
+        };
+    }
 
     /// <summary>GETs the feed, sending If-None-Match / If-Modified-Since when validators are given.</summary>
     public Task<FeedFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken ct) =>
@@ -102,6 +112,12 @@ public sealed class FeedFetcher
 
                 current = next;
             }
+        }
+        catch (HttpRequestException e) when (OutboundConnections.RefusalIn(e) is { } refusal && !ct.IsCancellationRequested)
+        {
+            // Nothing was sent to the refused address, so nothing of it can be stored or shown.
+            return Failure(url, current, FeedFailureReason.BlockedAddress, lastStatus,
+                $"Not fetched: {current.Host} is or resolves to a {refusal.Reason} address, which feeds may not reach (see Feeds:AllowLoopback and Feeds:AllowPrivateNetworks).");
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException
                                   && deadline.IsCancellationRequested && !ct.IsCancellationRequested)

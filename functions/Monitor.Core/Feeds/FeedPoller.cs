@@ -250,7 +250,12 @@ public sealed partial class FeedPoller
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
-        foreach (var item in feed.Items)
+        if (feed.Items.Count > options.MaxItemsPerPoll)
+        {
+            LogTooManyItems(log, source.Id, feed.Items.Count, options.MaxItemsPerPoll);
+        }
+
+        foreach (var item in feed.Items.Take(options.MaxItemsPerPoll))
         {
             if (!ids.Add(item.Id))
             {
@@ -267,11 +272,12 @@ public sealed partial class FeedPoller
             {
                 Source = source.Id,
                 Id = item.Id,
-                Title = item.Title,
-                Link = item.Link,
+                // Cut to lengths that keep the blob under the processing limit, whatever the feed sent.
+                Title = ItemFields.Cut(item.Title, ItemFields.MaxRawTitleLength),
+                Link = ItemFields.Cut(item.Link, ItemFields.MaxLinkLength),
                 Published = item.Published,
-                SummaryHtml = item.SummaryHtml,
-                PageText = source.FetchPages ? await ReadPageAsync(source, item.Link, ct).ConfigureAwait(false) : null,
+                SummaryHtml = ItemFields.Cut(item.SummaryHtml, ItemFields.MaxRawSummaryLength),
+                PageText = source.FetchPages ? ItemFields.Cut(await ReadPageAsync(source, item.Link, ct).ConfigureAwait(false), ItemFields.MaxRawPageLength) : null,
                 FetchedAt = fetchedAt,
                 FeedLanguage = source.Language,
                 Outlet = source.Outlet,
@@ -419,6 +425,9 @@ public sealed partial class FeedPoller
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Page of an item of feed {FeedId} could not be read, the summary stands in: {Url}: {Error}")]
     private static partial void LogPageFailed(ILogger logger, string feedId, Uri url, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {FeedId} lists {ItemCount} items; only its first {MaxItems} are read (Feeds:MaxItemsPerPoll)")]
+    private static partial void LogTooManyItems(ILogger logger, string feedId, int itemCount, int maxItems);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No feed is due")]
     private static partial void LogNothingDue(ILogger logger);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monitor.Core.Outbound;
 
 namespace Monitor.Core.Feeds;
 
@@ -18,8 +19,16 @@ public static class FeedServices
         return services;
     }
 
-    /// <summary>The named client feeds are fetched with: redirects by hand, all compressions, no client-level timeout (the fetcher has its own).</summary>
-    public static IHttpClientBuilder AddFeedHttpClient(this IServiceCollection services) =>
-        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(FeedFetcher.CreatePrimaryHandler);
+    /// <summary>
+    /// The named client feeds and pages are fetched with: redirects by hand, all compressions, no client-level
+    /// timeout (the fetcher has its own), every connection under the <c>Feeds</c> address policy.
+    /// </summary>
+    public static IHttpClientBuilder AddFeedHttpClient(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OutboundResolver>();
+        return services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => FeedFetcher.CreatePrimaryHandler(
+                provider.GetRequiredService<OutboundResolver>(),
+                provider.GetRequiredService<IOptions<FeedOptions>>().Value));
+    }
 }

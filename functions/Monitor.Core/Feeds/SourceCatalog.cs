@@ -106,6 +106,7 @@ public sealed partial class SourceCatalog
                     Language = e.Language!.ToLowerInvariant(),
                     Outlet = string.IsNullOrWhiteSpace(e.Outlet) ? e.Name ?? e.Id! : e.Outlet!,
                     Enabled = e.Enabled,
+                    FetchPages = e.FetchPages,
                     PollIntervalMinutes = e.PollIntervalMinutes,
                 });
             }
@@ -142,6 +143,9 @@ public sealed partial class SourceCatalog
         public string? Outlet { get; set; }
 
         public bool Enabled { get; set; } = true;
+
+        /// <summary>Fetch each new item's web page and keep its main text (<see cref="FeedSource.FetchPages"/>).</summary>
+        public bool FetchPages { get; set; }
 
         public int PollIntervalMinutes { get; set; } = 15;
     }

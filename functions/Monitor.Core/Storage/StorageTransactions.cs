@@ -51,6 +51,9 @@ public sealed class StorageTransactions
     /// <summary>Requests that changed something in one container, table or queue.</summary>
     public long WritesTo(string target) => counts.Where(c => c.Key.IsWrite && c.Key.Target == target).Sum(c => c.Value);
 
+    /// <summary>Queries of a table (reads of many rows), not reads of one row.</summary>
+    public long QueriesOf(string table) => counts.Where(c => c.Key.Service == StorageService.Table && c.Key.Operation == "QUERY" && c.Key.Target == table).Sum(c => c.Value);
+
     /// <summary>One line per kind, for a failing assertion or a log: "Table PUT feedstate ×4".</summary>
     public string Describe() => string.Join(", ", counts.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => $"{c.Key} ×{c.Value}"));
 

@@ -39,6 +39,12 @@ public static class LocalHost
         {
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
+
+            // A host on one machine is for development unless its environment says otherwise
+            // (outside Development it needs a Delivery:TokenKey of its own).
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Development,
         });
 
         // Lowest first: the shared local.settings.json of the repository, then the environment and
@@ -148,6 +154,35 @@ public static class LocalHost
         }
 
         http.Response.ContentType = response.ContentType;
-        return http.Response.WriteAsync(response.Body, http.RequestAborted);
+        return response.Body.Length <= ChunkChars
+            ? http.Response.WriteAsync(response.Body, http.RequestAborted)
+            : WriteInChunksAsync(http, response.Body);
+    }
+
+    /// <summary>Characters encoded and sent at a time for a large body.</summary>
+    private const int ChunkChars = 32 * 1024;
+
+    /// <summary>
+    /// Sends a large body (a digest of hundreds of developments is megabytes) a chunk at a time, each
+    /// flushed before the next is encoded, so that a slow reader holds one chunk of this process's
+    /// memory rather than the whole body (HttpResponse.WriteAsync encodes all of it into the pipe first).
+    /// </summary>
+    private static async Task WriteInChunksAsync(HttpContext http, string body)
+    {
+        var encoder = System.Text.Encoding.UTF8.GetEncoder();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(ChunkChars));
+        try
+        {
+            for (var start = 0; start < body.Length; start += ChunkChars)
+            {
+                var length = Math.Min(ChunkChars, body.Length - start);
+                var bytes = encoder.GetBytes(body.AsSpan(start, length), buffer, flush: start + length == body.Length);
+                await http.Response.Body.WriteAsync(buffer.AsMemory(0, bytes), http.RequestAborted);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -97,6 +97,9 @@ public sealed class CountFactTests
     [DataRow("F-16 jets and S-400 systems")]
     [DataRow("story number 1234567890 on the site")]
     [DataRow("call 0096475012345678")]
+    [DataRow("<script>alert(6)</script> detainees moved")]
+    [DataRow("detainees at 127.0.0.1 moved")]
+    [DataRow("version 10.2.3.4 of the detainees list")]
     public void Years_dates_percentages_money_and_member_numbers_are_not_counts(string text)
     {
         var counts = Counts(text);

@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Core.Delivery;
+using Monitor.Core.Outbound;
 using Monitor.Core.Tests.Feeds;
+using Monitor.Core.Tests.Outbound;
 
 namespace Monitor.Core.Tests.Delivery;
 
@@ -19,7 +21,7 @@ public sealed class WebhookSenderTests
     private const string Secret = "whsec_test_0123456789";
     private const string Body = "{\"schemaVersion\":1,\"topic\":\"detainee-transfers\",\"topicName\":\"نقل المعتقلين من سوريا إلى العراق\"}";
 
-    private static ServiceProvider Build(bool allowLoopback = false, bool allowPrivate = false, TimeSpan? timeout = null, int? maxResponseBytes = null, WebhookResolver? resolver = null)
+    private static ServiceProvider Build(bool allowLoopback = false, bool allowPrivate = false, TimeSpan? timeout = null, int? maxResponseBytes = null, OutboundResolver? resolver = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -446,24 +448,4 @@ public sealed class WebhookSenderTests
     }
 
     public TestContext TestContext { get; set; } = null!;
-}
-
-/// <summary>Resolves the names it is given to fixed addresses and remembers what it was asked.</summary>
-file sealed class MapResolver(params (string Host, IPAddress[] Addresses)[] names) : WebhookResolver
-{
-    public ConcurrentQueue<string> Asked { get; } = new();
-
-    public override Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
-    {
-        Asked.Enqueue(host);
-        foreach (var (name, addresses) in names)
-        {
-            if (string.Equals(name, host, StringComparison.OrdinalIgnoreCase))
-            {
-                return Task.FromResult(addresses);
-            }
-        }
-
-        return base.ResolveAsync(host, ct);
-    }
 }

@@ -83,6 +83,18 @@ public sealed class DigestQueryParserTests
     }
 
     [TestMethod]
+    [DataRow("until", "0001-01-01")]
+    [DataRow("since", "0001-01-01T00:00:00Z")]
+    [DataRow("until", "1989-12-31")]
+    [DataRow("until", "9999-12-31T23:59:59Z")]
+    public void A_time_out_of_range_is_an_error_that_names_its_parameter(string name, string value)
+    {
+        var error = SingleError(("topic", "detainee-transfers"), (name, value));
+
+        Assert.AreEqual($"the value '{value}' of parameter '{name}' is out of range: give a time from 1990-01-01T00:00:00Z to a year from now", error);
+    }
+
+    [TestMethod]
     public void Without_since_the_window_is_the_24_hours_before_until()
     {
         var query = Valid(("topic", "detainee-transfers"), ("until", "2026-01-10T06:00:00Z"));

@@ -210,4 +210,40 @@ public sealed class FeedDocumentTests
         Assert.AreEqual("https://x.example/a/1", feed.Items[0].Link);
         Assert.IsNull(feed.Items[1].Link);
     }
+
+    [TestMethod]
+    public void A_control_character_reference_in_one_title_leaves_the_rest_of_the_feed_readable()
+    {
+        const string Rss = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>Bell &#x7; in &#7; a &#0; title &#xD800; &#x41;</title><link>https://outlet.example/1</link></item>
+            <item><title>Second item</title><link>https://outlet.example/2</link></item>
+            </channel></rss>
+            """;
+
+        var feed = FeedDocument.Parse(Rss, new Uri("https://outlet.example/rss"));
+
+        Assert.HasCount(2, feed.Items);
+        Assert.AreEqual("Bell in a title A", feed.Items[0].Title);
+        Assert.AreEqual("Second item", feed.Items[1].Title);
+    }
+
+    [TestMethod]
+    public void Items_that_share_a_guid_but_not_their_link_and_title_are_kept_as_distinct_items()
+    {
+        const string Rss = """
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>First story</title><link>https://outlet.example/1</link><guid isPermaLink="false">42</guid></item>
+            <item><title>Another story</title><link>https://outlet.example/2</link><guid isPermaLink="false">42</guid></item>
+            <item><title>First story</title><link>https://outlet.example/1</link><guid isPermaLink="false">42</guid></item>
+            </channel></rss>
+            """;
+
+        var feed = FeedDocument.Parse(Rss, new Uri("https://outlet.example/rss"));
+
+        Assert.AreEqual("42", feed.Items[0].Id);
+        StringAssert.StartsWith(feed.Items[1].Id, "42#");
+        Assert.AreEqual("42", feed.Items[2].Id, "an exact repeat is the same item");
+        Assert.AreEqual(feed.Items[1].Id, FeedDocument.Parse(Rss, new Uri("https://outlet.example/rss")).Items[1].Id, "the same id on every poll");
+    }
 }

@@ -1,7 +1,11 @@
 using System.IO.Compression;
 using System.Text;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitor.Core.Feeds;
+using Monitor.Core.Outbound;
+using Monitor.Core.Tests.Outbound;
 
 namespace Monitor.Core.Tests.Feeds;
 
@@ -10,12 +14,21 @@ public sealed class FeedFetcherTests
 {
     private const string RssType = "application/rss+xml; charset=utf-8";
 
-    private static FeedFetcher CreateFetcher(FeedOptions? options = null)
+    /// <summary>A fetcher wired as the hosts wire it; the loopback server is reachable unless <paramref name="allowLoopback"/> is false.</summary>
+    private static FeedFetcher CreateFetcher(FeedOptions? options = null, bool allowLoopback = true, OutboundResolver? resolver = null)
     {
+        options ??= new FeedOptions { Timeout = TimeSpan.FromSeconds(10) };
+        options.AllowLoopback = allowLoopback;
         var services = new ServiceCollection();
+        services.AddSingleton(Options.Create(options));
+        if (resolver is not null)
+        {
+            services.AddSingleton(resolver);
+        }
+
         services.AddFeedHttpClient();
         var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new FeedFetcher(factory, options ?? new FeedOptions { Timeout = TimeSpan.FromSeconds(10) });
+        return new FeedFetcher(factory, options);
     }
 
     private static byte[] Feed => TestData.Bytes("feeds", "rss20.xml");
@@ -177,6 +190,61 @@ public sealed class FeedFetcherTests
 
         Assert.AreEqual(FeedFailureReason.RedirectLoop, result.FailureReason);
         Assert.HasCount(4, server.Requests);
+    }
+
+    [TestMethod]
+    public async Task Fetch_of_a_feed_on_loopback_sends_nothing_unless_loopback_is_allowed()
+    {
+        await using var server = new LoopbackServer(_ => LoopbackResponse.Of(200, Feed, ("Content-Type", RssType)));
+
+        var result = await CreateFetcher(allowLoopback: false).FetchAsync(server.Url("/rss"), null, null, TestContext.CancellationToken);
+
+        Assert.AreEqual(FeedFailureReason.BlockedAddress, result.FailureReason);
+        Assert.AreEqual(0, server.Connections, "not even a connection reached the loopback server");
+        StringAssert.Contains(result.Error, "127.0.0.1 is or resolves to a loopback address");
+        Assert.IsNull(result.StatusCode);
+    }
+
+    [TestMethod]
+    [DataRow("http://169.254.169.254/metadata/identity/oauth2/token", "169.254.169.254 is or resolves to a cloud metadata address")]
+    [DataRow("http://[::ffff:169.254.169.254]/latest/meta-data/", "cloud metadata")]
+    [DataRow("http://169.254.10.1/", "link-local")]
+    [DataRow("http://10.1.2.3/internal", "private network")]
+    [DataRow("http://100.64.0.1/", "carrier-grade NAT")]
+    public async Task Fetch_refuses_a_redirect_from_a_loopback_feed_to_a_denied_address(string location, string reason)
+    {
+        await using var server = new LoopbackServer(_ => LoopbackResponse.Of(302, "", ("Location", location)));
+
+        var result = await CreateFetcher().FetchAsync(server.Url("/rss"), null, null, TestContext.CancellationToken);
+
+        Assert.AreEqual(FeedFailureReason.BlockedAddress, result.FailureReason, result.Error);
+        StringAssert.Contains(result.Error, reason);
+        Assert.AreEqual(new Uri(location), result.FinalUrl);
+        Assert.HasCount(1, server.Requests, "the feed's own request only");
+    }
+
+    [TestMethod]
+    public async Task Fetch_refuses_a_redirect_to_a_name_that_resolves_to_a_private_address()
+    {
+        await using var server = new LoopbackServer(_ => LoopbackResponse.Of(302, "", ("Location", "http://intranet.test/admin")));
+        var resolver = new MapResolver(("intranet.test", [IPAddress.Parse("192.168.1.20")]));
+
+        var result = await CreateFetcher(resolver: resolver).FetchAsync(server.Url("/rss"), null, null, TestContext.CancellationToken);
+
+        Assert.AreEqual(FeedFailureReason.BlockedAddress, result.FailureReason, result.Error);
+        StringAssert.Contains(result.Error, "intranet.test is or resolves to a private network address");
+    }
+
+    [TestMethod]
+    public async Task Fetch_reaches_a_name_that_resolves_to_loopback_when_loopback_is_allowed()
+    {
+        await using var server = new LoopbackServer(_ => LoopbackResponse.Of(200, Feed, ("Content-Type", RssType)));
+        var resolver = new MapResolver(("outlet.test", [IPAddress.Loopback]));
+
+        var result = await CreateFetcher(resolver: resolver).FetchAsync(server.Url("/rss", host: "outlet.test"), null, null, TestContext.CancellationToken);
+
+        Assert.IsTrue(result.Succeeded, result.Error);
+        CollectionAssert.AreEqual(Feed, result.Body);
     }
 
     [TestMethod]

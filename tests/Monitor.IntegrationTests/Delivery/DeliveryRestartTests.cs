@@ -36,6 +36,7 @@ public sealed class DeliveryRestartTests
         [
             $"--Storage:ConnectionString={azurite.ConnectionString}",
             $"--Feeds:SourcesPath={sourcesFile}",
+            "--Feeds:AllowLoopback=true",
             "--Webhooks:AllowLoopback=true",
             "--Webhooks:Timeout=00:00:05",
 

@@ -136,6 +136,29 @@ public sealed class DeliveryTests
     }
 
     [TestMethod]
+    public async Task Thirty_subscriptions_for_one_address_send_one_confirmation_email_per_interval_and_the_API_says_so()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var host = await HostAsync(azurite, smtp.Port);
+
+        var created = new List<JsonElement>();
+        for (var i = 0; i < 30; i++)
+        {
+            created.Add(await CreateAsync(host, new { email = i % 2 == 0 ? "victim@example.org" : "Victim@Example.org", schedule = "immediate", topics = new[] { Topic } }));
+        }
+
+        await RunAsync(host);
+        await RunAsync(host);
+
+        Assert.HasCount(1, smtp.Received, "one confirmation email to the address, not thirty");
+        StringAssert.Contains(created[0].GetProperty("statusReason").GetString(), "at most one confirmation email goes to an address every hour");
+        await CreateAsync(host, new { email = "other@example.org", schedule = "immediate", topics = new[] { Topic } });
+        await RunAsync(host);
+        Assert.HasCount(2, smtp.Received, "another address is not held back");
+    }
+
+    [TestMethod]
     public async Task A_receiver_that_fails_twice_gets_the_same_delivery_id_three_times_and_the_development_once()
     {
         await using var azurite = await TestAzurite.StartAsync();

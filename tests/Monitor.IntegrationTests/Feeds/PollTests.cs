@@ -87,6 +87,75 @@ public sealed class PollTests
     }
 
     [TestMethod]
+    public async Task A_loopback_feed_redirecting_to_the_metadata_address_fails_as_blocked_address_and_its_status_echoes_no_answer()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        server.Map("/moved.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "http://169.254.169.254/metadata/identity/oauth2/token?resource=https://storage.azure.com/";
+            return Task.CompletedTask;
+        });
+        var source = TestPipeline.Source("moved", server.UrlOf("moved.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source]);
+
+        var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        var status = (await pipeline.Get<SourceStatusReader>().ReadAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(FeedFailureReason.BlockedAddress, report.Feeds.Single().FailureReason, report.Feeds.Single().Error);
+        Assert.AreEqual(SourceStatus.Failing, status.Status);
+        Assert.AreEqual("blocked_address", status.LastFailureReason);
+        Assert.AreEqual(
+            "Not fetched: 169.254.169.254 is or resolves to a cloud metadata address, which feeds may not reach (see Feeds:AllowLoopback and Feeds:AllowPrivateNetworks).",
+            status.LastError);
+        Assert.AreEqual(1, server.RequestsTo("moved.xml"));
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.Incoming));
+    }
+
+    [TestMethod]
+    public async Task A_loopback_feed_redirecting_to_a_loopback_canary_reaches_neither_when_loopback_is_not_allowed()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var canary = await FeedServer.StartAsync();
+        canary.MapFeed("/secrets.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(1, "canary")));
+        await using var server = await FeedServer.StartAsync();
+        server.Map("/moved.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = canary.UrlOf("secrets.xml").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var source = TestPipeline.Source("moved", server.UrlOf("moved.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source], new Dictionary<string, string?> { ["Feeds:AllowLoopback"] = "false" });
+
+        await pipeline.Poller.PollAsync([source], CancellationToken.None);
+        var status = (await pipeline.Get<SourceStatusReader>().ReadAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual("blocked_address", status.LastFailureReason);
+        StringAssert.Contains(status.LastError, "127.0.0.1 is or resolves to a loopback address");
+        Assert.IsEmpty(server.Requests, "the feed's server received nothing");
+        Assert.IsEmpty(canary.Requests, "the canary received nothing");
+        Assert.AreEqual(0, await pipeline.CountAsync(pipeline.Storage.Incoming));
+    }
+
+    [TestMethod]
+    public async Task A_feed_of_thousands_of_items_has_only_its_first_MaxItemsPerPoll_read_in_one_poll()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        server.MapFeed("/flood.xml", SampleFeeds.Rss(SampleFeeds.TransferItems(2_000, "flood")));
+        var source = TestPipeline.Source("flood", server.UrlOf("flood.xml"));
+        await using var pipeline = TestPipeline.Create(azurite, [source], new Dictionary<string, string?> { ["Feeds:MaxItemsPerPoll"] = "20", ["Feeds:MaxBodyBytes"] = "4194304" });
+
+        var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);
+
+        Assert.AreEqual(20, report.Feeds.Single().NewItems);
+        Assert.AreEqual(20, await pipeline.CountAsync(pipeline.Storage.Incoming));
+        Assert.AreEqual(20, await pipeline.CountAsync(pipeline.Storage.SeenItems));
+    }
+
+    [TestMethod]
     public async Task A_windows_1256_feed_is_stored_as_correct_Arabic()
     {
         await using var azurite = await TestAzurite.StartAsync();
@@ -115,6 +184,7 @@ public sealed class PollTests
     {
         await using var azurite = await TestAzurite.StartAsync();
         await using var server = await FeedServer.StartAsync();
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance); // windows-1256, also when this test runs alone
         var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "pages", "asharq-003.html"))
             .Replace("<meta charset=\"utf-8\">", "<meta charset=\"windows-1256\">", StringComparison.Ordinal);
         var page = System.Text.Encoding.GetEncoding("windows-1256").GetBytes(html);
@@ -134,7 +204,11 @@ public sealed class PollTests
             new SampleFeeds.Item("العراق يستأنف تعاونه الثنائي مع واشنطن لملاحقة خلايا «داعش»", "أعلنت السلطات العراقية أن التحالف الدولي قد أوشك على إنهاء مهامه.", server.UrlOf("article/kirkuk").AbsoluteUri, published),
             new SampleFeeds.Item("العراق يتسلم دفعة جديدة من معتقلي داعش", "تسلم العراق 300 معتقل من سجون الحسكة.", server.UrlOf("article/gone").AbsoluteUri, published.AddHours(1)),
         ]));
-        var source = TestPipeline.Source("aawsat", server.UrlOf("ar.xml"), language: "ar") with { FetchPages = true };
+        // Read from a sources file, as the hosts read it: the file's field is what turns page fetching on.
+        var source = SourceCatalog.Parse(
+            $$"""{ "sources": [ { "id": "aawsat", "name": "Asharq Al-Awsat", "url": "{{server.UrlOf("ar.xml")}}", "language": "ar", "fetchPages": true } ] }""",
+            "test sources").Single();
+        Assert.IsTrue(source.FetchPages, "fetchPages read from the sources file");
         await using var pipeline = TestPipeline.Create(azurite, [source]);
 
         var report = await pipeline.Poller.PollAsync([source], CancellationToken.None);

@@ -9,6 +9,23 @@ namespace Monitor.IntegrationTests.Hosting;
 public sealed class HostProcessTests
 {
     [TestMethod]
+    public async Task Outside_Development_the_host_refuses_to_start_without_a_token_key_and_says_so_in_one_line()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+
+        var (exitCode, output) = await HostProcess.RunToExitAsync(
+            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" },
+            TimeSpan.FromSeconds(60),
+            $"--Storage:ConnectionString={azurite.ConnectionString}");
+
+        Assert.AreEqual(1, exitCode, output);
+        var refusals = output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains("Delivery:TokenKey", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, refusals, output);
+        StringAssert.StartsWith(refusals[0], "monitor run: Delivery:TokenKey must be set to a key of this deployment's own outside Development (environment: Production)");
+        Assert.DoesNotContain("   at ", output, "no stack trace");
+    }
+
+    [TestMethod]
     public async Task Demo_run_answers_a_digest_with_the_first_150_detainees_in_Arabic_and_English_and_none_of_the_unrelated_stories()
     {
         // A development connection string on free ports where nothing listens: the host starts Azurite itself.
@@ -54,6 +71,7 @@ public sealed class HostProcessTests
         [
             $"--Storage:ConnectionString={azurite.ConnectionString}",
             $"--Feeds:SourcesPath={sourcesFile}",
+            "--Feeds:AllowLoopback=true",
             "--LocalHost:ProcessingConcurrency=1",
             "--LocalHost:IncomingScanInterval=00:00:00.200",
         ];

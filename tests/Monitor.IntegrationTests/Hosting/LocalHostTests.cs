@@ -28,6 +28,12 @@ public sealed class LocalHostTests
             context.Response.Headers.Location = "/loop.xml";
             return Task.CompletedTask;
         });
+        server.Map("/metadata.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+            return Task.CompletedTask;
+        });
         server.Map("/huge.xml", context => Write(context, "application/rss+xml", "<rss version=\"2.0\"><channel>" + new string(' ', 400_000) + "</channel></rss>"));
         server.Map("/silent.xml", async context => await Task.Delay(Timeout.Infinite, context.RequestAborted));
         server.Map("/wall.xml", context =>
@@ -36,7 +42,7 @@ public sealed class LocalHostTests
             return Write(context, "text/html; charset=UTF-8", "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id=\"challenge-platform\">Checking your browser before accessing the site. cf-chl</div></body></html>");
         });
 
-        string[] failing = ["malformed", "page", "error", "loop", "huge", "silent", "wall"];
+        string[] failing = ["malformed", "page", "error", "loop", "metadata", "huge", "silent", "wall"];
         var sources = failing.Select(id => TestPipeline.Source(id, server.UrlOf(id + (id == "page" ? ".html" : ".xml"))))
             .Append(TestPipeline.Source("good", server.UrlOf("good.xml")))
             .ToList();
@@ -60,6 +66,7 @@ public sealed class LocalHostTests
         Assert.AreEqual("not_a_feed", ReasonOf("page"));
         Assert.AreEqual("http_error", ReasonOf("error"));
         Assert.AreEqual("redirect_loop", ReasonOf("loop"));
+        Assert.AreEqual("blocked_address", ReasonOf("metadata"));
         Assert.AreEqual("too_large", ReasonOf("huge"));
         Assert.AreEqual("timeout", ReasonOf("silent"));
         Assert.AreEqual("bot_wall", ReasonOf("wall"));
@@ -75,6 +82,7 @@ public sealed class LocalHostTests
     [TestMethod]
     [DataRow("since=yesterday", "since")]
     [DataRow("since=7d&until=30d", "until")]
+    [DataRow("until=0001-01-01", "out of range")]
     [DataRow("topic=football", "topic")]
     [DataRow("format=pdf", "format")]
     [DataRow("colour=red", "colour")]
@@ -89,6 +97,37 @@ public sealed class LocalHostTests
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         StringAssert.Contains(body, named);
+    }
+
+    [TestMethod]
+    public async Task Digest_and_sources_answer_503_in_JSON_with_Retry_After_while_storage_is_down()
+    {
+        var azurite = await TestAzurite.StartAsync();
+        var stopped = false;
+        try
+        {
+            await using var host = await InProcessHost.StartAsync(azurite, [], new Dictionary<string, string?> { ["LocalHost:PollEnabled"] = "false", ["LocalHost:DeliveryEnabled"] = "false" });
+            Assert.AreEqual(HttpStatusCode.OK, (await host.Client.GetAsync("/api/sources")).StatusCode);
+
+            await azurite.DisposeAsync();
+            stopped = true;
+
+            foreach (var path in new[] { "/api/digest?topic=detainee-transfers&since=7d", "/api/sources" })
+            {
+                var response = await host.Client.GetAsync(path);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode, path + ": " + body);
+                Assert.AreEqual(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta, path);
+                Assert.AreEqual("storage unreachable", JsonDocument.Parse(body).RootElement.GetProperty("errors")[0].GetString(), path);
+            }
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await azurite.DisposeAsync();
+            }
+        }
     }
 
     [TestMethod]

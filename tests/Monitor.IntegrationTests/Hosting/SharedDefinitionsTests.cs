@@ -107,6 +107,23 @@ public sealed partial class SharedDefinitionsTests
         }
     }
 
+    [TestMethod]
+    public void A_provision_without_a_delivery_token_key_generates_one_and_never_deploys_the_public_key()
+    {
+        var main = File.ReadAllText(Repository.PathOf("infra", "main.bicep"));
+        var vault = File.ReadAllText(Repository.PathOf("infra", "app", "keyvault.bicep"));
+        var function = File.ReadAllText(Repository.PathOf("infra", "app", "function.bicep"));
+        var azure = File.ReadAllText(Repository.PathOf("azure.yaml"));
+        var hook = File.ReadAllText(Repository.PathOf("infra", "hooks", "preprovision.sh"));
+
+        StringAssert.Contains(main, "@minLength(44)\nparam deliveryTokenKey string\n", "main.bicep requires a key, with no empty default");
+        StringAssert.Contains(vault, "resource deliveryTokenKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {", "the secret is always written");
+        StringAssert.Matches(function, new Regex(@"\n  \{ Delivery__TokenKey: '@Microsoft\.KeyVault\("), "the app setting is always a Key Vault reference");
+        StringAssert.Contains(azure, "run: ./infra/hooks/preprovision.sh");
+        StringAssert.Contains(hook, "azd env set DELIVERY_TOKEN_KEY");
+        Assert.DoesNotContain(Monitor.Core.Delivery.SubscriptionTokens.DevelopmentKey, main + vault + function);
+    }
+
     [GeneratedRegex(@"Route\s*=\s*(?<route>ApiRoutes\.\w+)")]
     private static partial Regex RouteArgument();
 }

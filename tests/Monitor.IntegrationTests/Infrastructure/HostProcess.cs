@@ -46,32 +46,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts <c>Monitor.Local run</c> with the arguments given and waits until /api/health answers.</summary>
     public static async Task<HostProcess> StartAsync(params string[] runArguments)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var argument in runArguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        var process = new Process { StartInfo = start };
-        var host = new HostProcess(process, port);
-        process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        var host = Launch(new Dictionary<string, string>(), runArguments);
+        var process = host.process;
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -90,6 +66,61 @@ public sealed class HostProcess : IAsyncDisposable
             throw;
         }
 
+        return host;
+    }
+
+    /// <summary>
+    /// Runs <c>Monitor.Local run</c> with <paramref name="environment"/> added to its environment, expecting it
+    /// to stop by itself within <paramref name="limit"/>: its exit code and what it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] runArguments)
+    {
+        await using var host = Launch(environment, runArguments);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await host.process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The host was still running after {limit.TotalSeconds} s:{Environment.NewLine}{host.Output}");
+        }
+
+        return (host.process.ExitCode, host.Output);
+    }
+
+    private static HostProcess Launch(IReadOnlyDictionary<string, string> environment, string[] runArguments)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Local.dll"));
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var argument in runArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process, port);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return host;
     }
 

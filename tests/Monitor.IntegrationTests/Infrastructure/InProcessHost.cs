@@ -27,6 +27,9 @@ public sealed class InProcessHost : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Feeds:Timeout"] = "00:00:03",
             ["Feeds:MaxBodyBytes"] = "262144",
+
+            // The test's outlets listen on 127.0.0.1; production refuses loopback.
+            ["Feeds:AllowLoopback"] = "true",
             ["LocalHost:IncomingScanInterval"] = "00:00:00.500",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

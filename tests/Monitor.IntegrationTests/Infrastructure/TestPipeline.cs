@@ -82,6 +82,9 @@ public sealed class TestPipeline : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Feeds:Timeout"] = "00:00:03",
             ["Feeds:MaxBodyBytes"] = "262144",
+
+            // The test's outlets listen on 127.0.0.1; production refuses loopback.
+            ["Feeds:AllowLoopback"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,10 +1,11 @@
 using System.Net;
 using Monitor.Core.Delivery;
+using Monitor.Core.Outbound;
 
-namespace Monitor.Core.Tests.Delivery;
+namespace Monitor.Core.Tests.Outbound;
 
 [TestClass]
-public sealed class WebhookAddressesTests
+public sealed class OutboundAddressesTests
 {
     private static readonly WebhookOptions Defaults = new();
 
@@ -45,7 +46,7 @@ public sealed class WebhookAddressesTests
     [DataRow("::10.0.0.1", "IPv4-compatible ::/96")]
     public void Special_addresses_are_refused_by_default_with_their_reason(string address, string reason)
     {
-        Assert.AreEqual(reason, WebhookAddresses.WhyRefused(IPAddress.Parse(address), Defaults));
+        Assert.AreEqual(reason, OutboundAddresses.WhyRefused(IPAddress.Parse(address), Defaults));
     }
 
     [TestMethod]
@@ -61,7 +62,7 @@ public sealed class WebhookAddressesTests
     [DataRow("64:ff9b::5db8:d822")]
     public void Public_addresses_are_allowed(string address)
     {
-        Assert.IsNull(WebhookAddresses.WhyRefused(IPAddress.Parse(address), Defaults));
+        Assert.IsNull(OutboundAddresses.WhyRefused(IPAddress.Parse(address), Defaults));
     }
 
     [TestMethod]
@@ -73,8 +74,8 @@ public sealed class WebhookAddressesTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.AreEqual("loopback", WebhookAddresses.WhyRefused(ip, new WebhookOptions { AllowPrivateNetworks = true }));
-        Assert.IsNull(WebhookAddresses.WhyRefused(ip, new WebhookOptions { AllowLoopback = true }));
+        Assert.AreEqual("loopback", OutboundAddresses.WhyRefused(ip, new WebhookOptions { AllowPrivateNetworks = true }));
+        Assert.IsNull(OutboundAddresses.WhyRefused(ip, new WebhookOptions { AllowLoopback = true }));
     }
 
     [TestMethod]
@@ -88,8 +89,8 @@ public sealed class WebhookAddressesTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.IsNotNull(WebhookAddresses.WhyRefused(ip, new WebhookOptions { AllowLoopback = true }));
-        Assert.IsNull(WebhookAddresses.WhyRefused(ip, new WebhookOptions { AllowPrivateNetworks = true }));
+        Assert.IsNotNull(OutboundAddresses.WhyRefused(ip, new WebhookOptions { AllowLoopback = true }));
+        Assert.IsNull(OutboundAddresses.WhyRefused(ip, new WebhookOptions { AllowPrivateNetworks = true }));
     }
 
     [TestMethod]
@@ -104,13 +105,13 @@ public sealed class WebhookAddressesTests
     {
         var everything = new WebhookOptions { AllowLoopback = true, AllowPrivateNetworks = true };
 
-        Assert.AreEqual(reason, WebhookAddresses.WhyRefused(IPAddress.Parse(address), everything));
+        Assert.AreEqual(reason, OutboundAddresses.WhyRefused(IPAddress.Parse(address), everything));
     }
 
     [TestMethod]
     public void A_link_local_address_with_a_scope_is_still_link_local()
     {
-        Assert.AreEqual("link-local", WebhookAddresses.WhyRefused(IPAddress.Parse("fe80::1%2"), Defaults));
+        Assert.AreEqual("link-local", OutboundAddresses.WhyRefused(IPAddress.Parse("fe80::1%2"), Defaults));
     }
 
     [TestMethod]
@@ -119,7 +120,7 @@ public sealed class WebhookAddressesTests
     [DataRow("http://127.0.0.1:5000/")]
     public void Absolute_http_and_https_urls_are_acceptable_in_form(string url)
     {
-        Assert.IsNull(WebhookAddresses.WhyRefused(new Uri(url)));
+        Assert.IsNull(OutboundAddresses.WhyRefused(new Uri(url)));
     }
 
     [TestMethod]
@@ -129,12 +130,12 @@ public sealed class WebhookAddressesTests
     [DataRow("https://user@hooks.example.org/", "user info in the URL")]
     public void Other_schemes_and_user_info_are_refused(string url, string reason)
     {
-        Assert.AreEqual(reason, WebhookAddresses.WhyRefused(new Uri(url)));
+        Assert.AreEqual(reason, OutboundAddresses.WhyRefused(new Uri(url)));
     }
 
     [TestMethod]
     public void A_relative_url_is_refused()
     {
-        Assert.AreEqual("not an absolute URL", WebhookAddresses.WhyRefused(new Uri("/hooks", UriKind.Relative)));
+        Assert.AreEqual("not an absolute URL", OutboundAddresses.WhyRefused(new Uri("/hooks", UriKind.Relative)));
     }
 }

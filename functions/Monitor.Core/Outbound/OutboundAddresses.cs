@@ -1,15 +1,30 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Monitor.Core.Delivery;
+namespace Monitor.Core.Outbound;
 
 /// <summary>
-/// Which webhook destinations may be called: a guard against server-side request forgery, so a
-/// subscriber cannot make the service post into its own network, the cloud's metadata endpoints or
-/// this machine. <see cref="WebhookHttp"/> applies the address check when it connects, to the very
-/// address it connects to, so a DNS answer cannot change between the check and the connection.
+/// What an outbound policy allows beyond public addresses: the one switch set each concern that
+/// reaches out (webhooks, feeds and their pages) configures in its own section.
 /// </summary>
-public static class WebhookAddresses
+public interface IOutboundAddressPolicy
+{
+    /// <summary>Whether this machine (127.0.0.0/8, ::1) may be reached: local development and tests only.</summary>
+    bool AllowLoopback { get; }
+
+    /// <summary>Whether private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7, fec0::/10) may be reached.</summary>
+    bool AllowPrivateNetworks { get; }
+}
+
+/// <summary>
+/// Which destinations the product may connect to, for everything it fetches or posts (webhooks,
+/// feeds, their redirects, article pages): a guard against server-side request forgery, so that a
+/// subscriber or a feed cannot make the service reach into its own network, the cloud's metadata
+/// endpoints or this machine. <see cref="OutboundConnections"/> applies the address check when it
+/// connects, to the very address it connects to, so a DNS answer cannot change between the check
+/// and the connection.
+/// </summary>
+public static class OutboundAddresses
 {
     /// <summary>Refused even when private networks are allowed: they hand out the machine's credentials.</summary>
     private static readonly IPAddress[] MetadataAddresses =
@@ -21,10 +36,10 @@ public static class WebhookAddresses
     ];
 
     /// <summary>
-    /// Null when a webhook URL is acceptable in form: absolute, http or https, a host, no user name or
+    /// Null when a URL is acceptable in form: absolute, http or https, a host, no user name or
     /// password. Otherwise a short reason. Both schemes are accepted; production subscribers should use https
     /// (the signature proves who sent a digest, but only TLS keeps it private and its signature unseen).
-    /// The host's addresses are checked when connecting (<see cref="WhyRefused(IPAddress, WebhookOptions)"/>).
+    /// The host's addresses are checked when connecting (<see cref="WhyRefused(IPAddress, IOutboundAddressPolicy)"/>).
     /// </summary>
     public static string? WhyRefused(Uri url)
     {
@@ -47,8 +62,8 @@ public static class WebhookAddresses
         return string.IsNullOrEmpty(url.Host) ? "no host" : null;
     }
 
-    /// <summary>Null when a webhook may connect to <paramref name="address"/>; otherwise a short reason.</summary>
-    public static string? WhyRefused(IPAddress address, WebhookOptions options)
+    /// <summary>Null when the product may connect to <paramref name="address"/>; otherwise a short reason.</summary>
+    public static string? WhyRefused(IPAddress address, IOutboundAddressPolicy options)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,7 +86,7 @@ public static class WebhookAddresses
         };
     }
 
-    private static string? WhyRefusedV4(byte[] b, WebhookOptions options)
+    private static string? WhyRefusedV4(byte[] b, IOutboundAddressPolicy options)
     {
         var (a, second, c) = (b[0], b[1], b[2]);
         if (a == 0)
@@ -132,7 +147,7 @@ public static class WebhookAddresses
         return a >= 240 ? "reserved 240/4" : null;
     }
 
-    private static string? WhyRefusedV6(byte[] b, WebhookOptions options)
+    private static string? WhyRefusedV6(byte[] b, IOutboundAddressPolicy options)
     {
         if (b.AsSpan(0, 15).IndexOfAnyExcept((byte)0) < 0)
         {
