@@ -48,6 +48,7 @@ public sealed class StartupTests
     {
         var settings = FunctionsAppHost.SampleSettings();
         settings[FunctionsApp.AzureInstanceSetting] = "instance-0";
+        settings[Monitor.Core.Delivery.TokenKeyRequirement.FunctionsEnvironmentSetting] = "Production";
         await using var app = FunctionsAppHost.Build(settings);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(app));
@@ -60,6 +61,7 @@ public sealed class StartupTests
     {
         var settings = FunctionsAppHost.SampleSettings();
         settings[FunctionsApp.AzureInstanceSetting] = "instance-0";
+        settings[Monitor.Core.Delivery.TokenKeyRequirement.FunctionsEnvironmentSetting] = "Production";
         settings["Delivery:TokenKey"] = Convert.ToBase64String(new byte[32]);
         await using var app = FunctionsAppHost.Build(settings);
 

@@ -78,6 +78,9 @@ public sealed class FunctionsAppHost : IAsyncDisposable
         values["Storage:ConnectionString"] = azurite.ConnectionString;
         values["Feeds:SourcesPath"] = WriteSourcesFile(sources);
         values["Feeds:Timeout"] = "00:00:03";
+
+        // The test's feeds and webhook receivers are on loopback, which the product refuses by default.
+        values["Feeds:AllowLoopback"] = "true";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -88,13 +91,16 @@ public sealed class FunctionsAppHost : IAsyncDisposable
 
     /// <summary>
     /// The <c>Values</c> of <c>local.settings.sample.json</c> as the app's configuration reads them
-    /// (Core Tools makes them environment variables, where <c>__</c> separates sections).
+    /// (Core Tools makes them environment variables, where <c>__</c> separates sections), and the
+    /// environment Core Tools names (Development; Azure leaves it at Production).
     /// </summary>
     public static Dictionary<string, string?> SampleSettings()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")));
-        return sample.RootElement.GetProperty("Values").EnumerateObject()
+        var values = sample.RootElement.GetProperty("Values").EnumerateObject()
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+        values.TryAdd(Monitor.Core.Delivery.TokenKeyRequirement.FunctionsEnvironmentSetting, "Development");
+        return values;
     }
 
     /// <summary>Runs one invocation of <typeparamref name="TFunction"/>'s method <paramref name="method"/>, as the worker would.</summary>
