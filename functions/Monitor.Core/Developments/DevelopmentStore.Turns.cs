@@ -74,11 +74,12 @@ public sealed partial class DevelopmentStore
 
                 await using (lease.ConfigureAwait(false))
                 {
-                    // Batch after batch while there were more than a batch; what is staged meanwhile is looked for after letting go.
-                    var full = true;
-                    while (full && await StagedAsync(topic, ct).ConfigureAwait(false) is { Count: > 0 } staged)
+                    // Batch after batch while more was staged than one batch took; what is staged meanwhile is looked for after letting go.
+                    var more = true;
+                    while (more && await StagedAsync(topic, ct).ConfigureAwait(false) is { Rows.Count: > 0 } batch)
                     {
-                        full = staged.Count == MaxBatch;
+                        more = batch.More;
+                        var staged = batch.Rows;
                         var started = System.Diagnostics.Stopwatch.GetTimestamp();
                         var articles = staged.Select(s => s.Article).OfType<DevelopmentArticle>().ToList();
                         await FoldStagedAsync(topic, articles, ct).ConfigureAwait(false);
@@ -178,10 +179,18 @@ public sealed partial class DevelopmentStore
         await storage.TopicTurns.SendMessageAsync(topic, BusyRetry, cancellationToken: ct).ConfigureAwait(false);
     }
 
-    /// <summary>Up to <see cref="MaxBatch"/> staged rows of the topic, each with its article (null when it cannot be read).</summary>
-    private async Task<List<(TableEntity Row, DevelopmentArticle? Article)>> StagedAsync(string topic, CancellationToken ct)
+    /// <summary>
+    /// The next batch of the topic's staged rows, earliest published first, each with its article
+    /// (null when it cannot be read): up to <see cref="MaxBatch"/> rows published within the rules'
+    /// longest gap of the first, so that a pass reads only the articles near one stretch of time
+    /// (stragglers of a backfill spread over months are folded stretch by stretch, not all in one
+    /// pass reading the whole topic); <c>More</c> when rows were left for the next pass.
+    /// </summary>
+    private async Task<(List<(TableEntity Row, DevelopmentArticle? Article)> Rows, bool More)> StagedAsync(string topic, CancellationToken ct)
     {
+        var span = TimeSpan.FromHours(GrouperFor(topic).Scorer.Rules.MaxGapHours);
         var staged = new List<(TableEntity, DevelopmentArticle?)>();
+        DateTimeOffset? until = null;
         await foreach (var row in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: MaxBatch, select: StagedColumns, cancellationToken: ct).ConfigureAwait(false))
         {
             DevelopmentArticle? article = null;
@@ -194,14 +203,20 @@ public sealed partial class DevelopmentStore
                 LogUnreadable(log, topic, row.RowKey, e.Message);
             }
 
+            if (article is not null && until is { } end && article.Published > end)
+            {
+                return (staged, true);
+            }
+
+            until ??= article?.Published + span;
             staged.Add((row, article));
             if (staged.Count == MaxBatch)
             {
-                break;
+                return (staged, true);
             }
         }
 
-        return staged;
+        return (staged, false);
     }
 
     /// <summary>Most operations of one Table transaction.</summary>
