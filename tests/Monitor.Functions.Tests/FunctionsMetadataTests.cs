@@ -112,4 +112,26 @@ public sealed class FunctionsMetadataTests
         await build.WaitForExitAsync();
         Assert.AreEqual(0, build.ExitCode, $"dotnet build failed:\n{await stdout}\n{await stderr}");
     }
+
+    [TestMethod]
+    public void The_README_lists_every_function_and_the_Functions_package_versions_the_app_is_built_with()
+    {
+        var readme = File.ReadAllText(Repository.PathOf("README.md"));
+        var section = readme[readme.IndexOf("## Run with Core Tools", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        foreach (var function in Expected.Select(e => e.Split(" | ")[0]))
+        {
+            StringAssert.Contains(section, $"`{function}`", $"the README's Core Tools section does not list {function}");
+        }
+
+        var packages = System.Xml.Linq.XDocument.Load(Repository.PathOf("Directory.Packages.props")).Descendants("PackageVersion")
+            .Select(p => (Name: (string)p.Attribute("Include")!, Version: (string)p.Attribute("Version")!))
+            .Where(p => p.Name.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal))
+            .ToList();
+        Assert.IsNotEmpty(packages);
+        foreach (var (name, version) in packages)
+        {
+            StringAssert.Contains(section, $"| `{name}` | {version} |", $"the README's Core Tools section does not give {name} {version}");
+        }
+    }
 }
