@@ -103,6 +103,7 @@ internal static class PollScaleBenchmark
             Path.Combine(Path.GetDirectoryName(sourcesFile)!, $"host-{i + 1}-of-{hosts}.log"),
             [
                 $"--Feeds:SourcesPath={sourcesFile}",
+                "--Feeds:AllowLoopback=true",
                 "--LocalHost:ProcessingEnabled=false",
                 "--LocalHost:DeliveryEnabled=false",
                 "--LocalHost:IncomingScanInterval=00:00:00.500",
