@@ -114,7 +114,20 @@ internal static class PollScaleBenchmark
         var cycles = new List<PollScaleCycle>();
         try
         {
-            // Time for the hosts to start and look at the queue once.
+            // Every host started (its own timer runs once at start: with nothing due, it sends nothing)
+            // before the feeds come due; a host's start-up run racing the bench's timer would be two timers.
+            var logs = Enumerable.Range(0, hosts).Select(i => Path.Combine(Path.GetDirectoryName(sourcesFile)!, $"host-{i + 1}-of-{hosts}.log")).ToList();
+            var waitUntil = Stopwatch.GetTimestamp();
+            while (!logs.All(l => File.Exists(l) && ReadShared(l).Contains("Monitor is starting", StringComparison.Ordinal)))
+            {
+                if (Stopwatch.GetElapsedTime(waitUntil) > TimeSpan.FromMinutes(1))
+                {
+                    throw new BenchFailedException($"{hosts} host(s) did not start within a minute.");
+                }
+
+                await Task.Delay(200, ct).ConfigureAwait(false);
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(3), ct).ConfigureAwait(false);
             for (var cycle = 1; cycle <= CyclesPerHostCount; cycle++)
             {
@@ -141,9 +154,15 @@ internal static class PollScaleBenchmark
 
                 // A feed polled twice would show as one request too many a moment later.
                 await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-                if (server.Requests != feedCount || server.NotModified != feedCount)
+                if (server.NotModified != server.Requests)
                 {
-                    throw new BenchFailedException($"{hosts} host(s): the server should see {feedCount} requests, all answered 304; it saw {server.Requests}, {server.NotModified} answered 304.");
+                    throw new BenchFailedException($"{hosts} host(s): the server should answer every request 304; it saw {server.Requests}, {server.NotModified} answered 304.");
+                }
+
+                // A feed polled twice for one due time is a failure of the fan-out: counted, shown, and the bench exits 1.
+                if (server.Requests > feedCount)
+                {
+                    Progress.Say($"Polls on {hosts} host(s), cycle {cycle}: {server.Requests - feedCount} feed(s) polled twice for one due time");
                 }
 
                 cycles.Add(new PollScaleCycle(hosts, seconds, server.Requests, server.NotModified));
@@ -156,6 +175,13 @@ internal static class PollScaleBenchmark
         }
 
         return cycles;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Every feed due now, as after a restart or the first poll of a new source list: its row's next due time set to now.</summary>

@@ -51,6 +51,7 @@ try
             Console.Out.WriteLine();
             var articles = await ArticleCostBenchmark.RunAsync([.. ScaleBenchmark.Burst(40, out _)], stop.Token);
             Console.Out.Write(ResultTable.Render(articles, polls));
+            healthy &= polls.Cycles.All(c => c.Requests == polls.Feeds);
         }
 
         return healthy ? 0 : 1;

@@ -129,7 +129,7 @@ internal static class ResultTable
         foreach (var hosts in r.Cycles.Select(c => c.Hosts).Distinct())
         {
             var cycles = r.Cycles.Where(c => c.Hosts == hosts).ToList();
-            Line(md, $"| {hosts} | {r.MedianSeconds(hosts):0.00} s ({r.MedianSeconds(1) / r.MedianSeconds(hosts):0.00}× the 1-host speed) | {string.Join(", ", cycles.Select(c => c.Seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"))} | {cycles[0].Requests}, all 304, none polled twice |");
+            Line(md, $"| {hosts} | {r.MedianSeconds(hosts):0.00} s ({r.MedianSeconds(1) / r.MedianSeconds(hosts):0.00}× the 1-host speed) | {string.Join(", ", cycles.Select(c => c.Seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"))} | {string.Join(", ", cycles.Select(c => c.Requests))}, all 304; {(cycles.Sum(c => c.Requests - r.Feeds) is var twice and > 0 ? $"**{twice} polled twice**" : "none polled twice")} |");
         }
 
         md.AppendLine();
