@@ -163,10 +163,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 
         batch.ForEach(Include);
 
-        // An article whose development was never written (a host stopped between the article's
-        // row and its development's) joins the set itself when it scores a join, so that it is
-        // not left out of every development.
-        var orphans = new Dictionary<string, DevelopmentArticle>(StringComparer.Ordinal);
         var firstSeen = new HashSet<string>(StringComparer.Ordinal);
         List<TopicArticleEntity> nearby = [];
         (DateTimeOffset Earliest, DateTimeOffset Latest)? window = null;
@@ -265,11 +261,13 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
                 .Where(r => activeOf.GetValueOrDefault(r.DevelopmentId!) is null && seen[r.RowKey] is not null)
                 .Select(r => (Row: r, Candidate: seen[r.RowKey]!))
                 .Where(r => JoinsAny(scorer, wholeSet, r.Candidate)));
+            // An article whose development was never written (a host stopped between the article's
+            // row and its development's) joins the set itself when it scores a join, so that it is
+            // not left out of every development.
             foreach (var (row, candidate) in joined)
             {
                 if (!inSet.ContainsKey(candidate.Article.Key) && (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null))
                 {
-                    orphans[candidate.Article.Key] = candidate.Article;
                     Include(candidate.Article);
                 }
             }
