@@ -17,9 +17,12 @@ public sealed class FeedPollWorker(
     IncomingWatcher incoming,
     IOptions<FeedOptions> feeds,
     IOptions<LocalHostOptions> host,
-    ILogger<FeedPollWorker> log) : QueueWorker(storage.FeedPolls, storage.FeedPollsPoison, host.Value.IncomingScanInterval, log)
+    ILogger<FeedPollWorker> log) : QueueWorker(storage.FeedPolls, storage.FeedPollsPoison, host.Value.IncomingScanInterval, host.Value.QueueVisibilityTimeout, log)
 {
     protected override bool Enabled => host.Value.PollEnabled;
+
+    /// <summary>As many as are polled at once, so that no message waits in line while another host could poll it.</summary>
+    protected override int BatchSize => Math.Min(32, feeds.Value.MaxConcurrency);
 
     protected override Task PrepareAsync(CancellationToken ct) => storage.EnsureCreatedAsync(ct);
 
@@ -35,7 +38,7 @@ public sealed class FeedPollWorker(
             }
             catch (FormatException e)
             {
-                await PoisonAsync((message, message.PopReceipt), e.Message, token).ConfigureAwait(false);
+                await PoisonAsync(message, e.Message, token).ConfigureAwait(false);
                 return;
             }
 
