@@ -16,8 +16,7 @@ internal sealed partial class HeldMessages : IAsyncDisposable
     private readonly QueueClient queue;
     private readonly TimeSpan visibility;
     private readonly ILogger log;
-    private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, Receipt> receipts = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task renewal;
 
@@ -28,7 +27,7 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         this.log = log;
         foreach (var message in messages)
         {
-            receipts[message.MessageId] = message.PopReceipt;
+            receipts[message.MessageId] = new Receipt(message.PopReceipt);
         }
 
         renewal = RenewAsync(stop.Token);
@@ -58,22 +57,26 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         await stop.CancelAsync().ConfigureAwait(false);
         await renewal.ConfigureAwait(false);
         stop.Dispose();
-        gate.Dispose();
     }
 
     private async Task<bool> LetGoAsync(string messageId, Func<string, Task> action, CancellationToken ct)
     {
-        await gate.WaitAsync(ct).ConfigureAwait(false);
+        if (!receipts.TryGetValue(messageId, out var held))
+        {
+            return false;
+        }
+
+        await held.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (!receipts.TryRemove(messageId, out var receipt))
+            if (!receipts.TryRemove(messageId, out _))
             {
                 return false;
             }
 
             try
             {
-                await action(receipt).ConfigureAwait(false);
+                await action(held.Value).ConfigureAwait(false);
                 return true;
             }
             catch (Azure.RequestFailedException e) when (e.Status is 400 or 404)
@@ -85,7 +88,7 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         }
         finally
         {
-            gate.Release();
+            held.Gate.Release();
         }
     }
 
@@ -96,10 +99,9 @@ internal sealed partial class HeldMessages : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(visibility / 3, ct).ConfigureAwait(false);
-                foreach (var id in receipts.Keys)
-                {
-                    await RenewOneAsync(id, ct).ConfigureAwait(false);
-                }
+
+                // All at once: one slow answer must not leave the others to show again.
+                await Task.WhenAll(receipts.Select(r => RenewOneAsync(r.Key, r.Value, ct))).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -108,15 +110,15 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         }
     }
 
-    private async Task RenewOneAsync(string id, CancellationToken ct)
+    private async Task RenewOneAsync(string id, Receipt held, CancellationToken ct)
     {
-        await gate.WaitAsync(ct).ConfigureAwait(false);
+        await held.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (receipts.TryGetValue(id, out var receipt))
+            if (receipts.ContainsKey(id))
             {
-                var update = await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: visibility, cancellationToken: ct).ConfigureAwait(false);
-                receipts[id] = update.Value.PopReceipt;
+                var update = await queue.UpdateMessageAsync(id, held.Value, visibilityTimeout: visibility, cancellationToken: ct).ConfigureAwait(false);
+                held.Value = update.Value.PopReceipt;
             }
         }
         catch (Azure.RequestFailedException e)
@@ -126,8 +128,16 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         }
         finally
         {
-            gate.Release();
+            held.Gate.Release();
         }
+    }
+
+    /// <summary>A held message's latest pop receipt, and the gate that keeps its renewal and its letting go apart.</summary>
+    private sealed class Receipt(string value)
+    {
+        public string Value { get; set; } = value;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} of queue {Queue} could not be kept hidden; another worker may take it: {Error}")]
