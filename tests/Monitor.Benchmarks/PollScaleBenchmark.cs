@@ -107,6 +107,7 @@ internal static class PollScaleBenchmark
                 "--LocalHost:ProcessingEnabled=false",
                 "--LocalHost:DeliveryEnabled=false",
                 "--LocalHost:IncomingScanInterval=00:00:00.500",
+                "--Logging:LogLevel:Monitor.Core.Feeds=Debug",
 
                 // The hosts' own timers never fire: the bench is the timer (one instance runs it in Azure).
                 "--PollSchedule=0 0 0 1 1 *",
@@ -142,7 +143,8 @@ internal static class PollScaleBenchmark
                 {
                     if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(5))
                     {
-                        throw new BenchFailedException($"{hosts} host(s) polled {server.FeedsPolled} of {feedCount} feeds in 5 minutes.");
+                        var left = (await storage.FeedPolls.GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+                        throw new BenchFailedException($"{hosts} host(s) polled {server.FeedsPolled} of {feedCount} feeds in 5 minutes ({server.Requests} requests; {left} message(s) still on the queue; the hosts' logs, each poll at Debug, are in {Path.GetDirectoryName(sourcesFile)}).");
                     }
 
                     if (processes.FirstOrDefault(p => p.HasExited) is { } died)

@@ -21,8 +21,14 @@ public sealed class FeedPollWorker(
 {
     protected override bool Enabled => host.Value.PollEnabled;
 
-    /// <summary>As many as are polled at once, so that no message waits in line while another host could poll it.</summary>
-    protected override int BatchSize => Math.Min(32, feeds.Value.MaxConcurrency);
+    /// <summary>
+    /// Half of <c>Feeds:MaxConcurrency</c> a batch, the next one taken as soon as one of two is
+    /// done: never more polls at once than the setting, never a message waiting in line while
+    /// another host could poll it, and never every poll waiting for the slowest feed.
+    /// </summary>
+    protected override int BatchSize => Math.Clamp((feeds.Value.MaxConcurrency + 1) / 2, 1, 32);
+
+    protected override int NewBatchThreshold => feeds.Value.MaxConcurrency - BatchSize;
 
     protected override Task PrepareAsync(CancellationToken ct) => storage.EnsureCreatedAsync(ct);
 

@@ -22,42 +22,43 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     /// <summary>Look at the queue now rather than at the next interval.</summary>
     public void Wake() => wake.Set();
 
-    /// <summary>Takes and handles what the queue holds now, batch after batch; returns how many messages were handled.</summary>
+    /// <summary>
+    /// Takes and handles what the queue holds now, batch after batch, and returns how many messages
+    /// were handled. As the Functions runtime does with <c>batchSize</c> and <c>newBatchThreshold</c>,
+    /// the next batch is taken as soon as the batches still being handled hold no more than
+    /// <see cref="NewBatchThreshold"/> messages, so that one slow batch does not hold up the rest.
+    /// </summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         await PrepareAsync(ct).ConfigureAwait(false);
-        var handled = 0;
+        var running = new List<(Task Work, int Messages)>();
         while (true)
         {
+            var unfinished = running.Where(r => !r.Work.IsCompleted).ToList();
+            var inFlight = unfinished.Sum(r => r.Messages);
+            if (inFlight > NewBatchThreshold)
+            {
+                await Task.WhenAny(unfinished.Select(r => r.Work)).ConfigureAwait(false);
+                continue;
+            }
+
             var batch = (await queue.ReceiveMessagesAsync(BatchSize, visibilityTimeout, ct).ConfigureAwait(false)).Value;
-            if (batch.Length == 0)
+            if (batch.Length > 0)
             {
-                return handled;
+                running.Add((HandleHeldAsync(batch, ct), batch.Length));
             }
-
-            var taken = new HeldMessages(queue, batch, visibilityTimeout, log);
-            await using (taken.ConfigureAwait(false))
+            else if (inFlight == 0)
             {
-                foreach (var message in batch)
-                {
-                    held[message.MessageId] = taken;
-                }
-
-                try
-                {
-                    await HandleBatchAsync(batch, ct).ConfigureAwait(false);
-                }
-                finally
-                {
-                    foreach (var message in batch)
-                    {
-                        held.TryRemove(message.MessageId, out _);
-                    }
-                }
+                break;
             }
-
-            handled += batch.Length;
+            else
+            {
+                await Task.WhenAny(unfinished.Select(r => r.Work)).ConfigureAwait(false);
+            }
         }
+
+        await Task.WhenAll(running.Select(r => r.Work)).ConfigureAwait(false);
+        return running.Sum(r => r.Messages);
     }
 
     /// <summary>Whether this worker runs in the host at all.</summary>
@@ -65,6 +66,9 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
 
     /// <summary>How many messages one receive takes (at most 32, the queue service's limit).</summary>
     protected virtual int BatchSize => 32;
+
+    /// <summary>The next batch is taken when the batches being handled hold no more than this many messages (0: when the last batch is done).</summary>
+    protected virtual int NewBatchThreshold => 0;
 
     /// <summary>Makes sure the queues exist.</summary>
     protected abstract Task PrepareAsync(CancellationToken ct);
@@ -153,6 +157,31 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
         wake.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Handles a batch, its messages kept hidden from other workers until each is let go.</summary>
+    private async Task HandleHeldAsync(QueueMessage[] batch, CancellationToken ct)
+    {
+        var taken = new HeldMessages(queue, batch, visibilityTimeout, log);
+        await using (taken.ConfigureAwait(false))
+        {
+            foreach (var message in batch)
+            {
+                held[message.MessageId] = taken;
+            }
+
+            try
+            {
+                await HandleBatchAsync(batch, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var message in batch)
+                {
+                    held.TryRemove(message.MessageId, out _);
+                }
+            }
+        }
     }
 
     private HeldMessages HeldOf(QueueMessage message) =>

@@ -12,7 +12,7 @@ namespace Monitor.IntegrationTests.Hosting;
 public sealed class QueueWorkerTests
 {
     /// <summary>Handles a batch one message after another, each taking a while, and counts what it ran.</summary>
-    private sealed class SlowWorker(QueueClient queue, QueueClient poison, TimeSpan visibility, TimeSpan each, ConcurrentDictionary<string, int> runs)
+    private class SlowWorker(QueueClient queue, QueueClient poison, TimeSpan visibility, TimeSpan each, ConcurrentDictionary<string, int> runs)
         : QueueWorker(queue, poison, TimeSpan.FromSeconds(1), visibility, NullLogger.Instance)
     {
         protected override bool Enabled => true;
@@ -30,6 +30,38 @@ public sealed class QueueWorkerTests
                 }, message.MessageText, ct);
             }
         }
+    }
+
+    /// <summary>Takes the next batch of four while another batch of four is still being handled, as the Functions runtime's newBatchThreshold does.</summary>
+    private sealed class OverlappingWorker(QueueClient queue, QueueClient poison, TimeSpan each, ConcurrentDictionary<string, int> runs)
+        : SlowWorker(queue, poison, TimeSpan.FromSeconds(30), each, runs)
+    {
+        protected override int BatchSize => 4;
+
+        protected override int NewBatchThreshold => 4;
+    }
+
+    [TestMethod]
+    [DataRow(0, DisplayName = "work that ends at once")]
+    [DataRow(30, DisplayName = "work that takes a moment")]
+    public async Task Batches_taken_while_others_are_still_handled_run_every_message_once(int milliseconds)
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        var service = new QueueServiceClient(azurite.ConnectionString);
+        var queue = service.GetQueueClient("overlapping-work");
+        var poison = service.GetQueueClient("overlapping-work-poison");
+        await queue.CreateIfNotExistsAsync();
+        await poison.CreateIfNotExistsAsync();
+        await Task.WhenAll(Enumerable.Range(0, 80).Select(i => queue.SendMessageAsync($"m{i}")));
+
+        var runs = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        using var worker = new OverlappingWorker(queue, poison, TimeSpan.FromMilliseconds(milliseconds), runs);
+        var handled = await worker.DrainAsync(CancellationToken.None);
+
+        Assert.AreEqual(80, handled);
+        Assert.AreEqual(80, runs.Count);
+        Assert.IsTrue(runs.Values.All(n => n == 1));
+        Assert.AreEqual(0, (await queue.PeekMessagesAsync(32)).Value.Length, "every message deleted");
     }
 
     [TestMethod]
