@@ -62,7 +62,7 @@ public sealed class HttpFunctionTests
             ("atom", "<updated>[^<]*</updated>"),
         })
         {
-            var path = $"/api/digest?topic={Topic}&{window}&format={format}";
+            var path = $"/api/digest?topic={Topic}&{window}&format={format}&hl=ar";
             var digest = await hosts.AssertSameAsync<Api>(nameof(Api.Digest), hosts.Request(HttpMethod.Get, path), (f, r) => f.Digest(r, None), TwinHosts.WithoutFirst(generatedAt));
             Assert.AreEqual(200, digest.Status, format);
             StringAssert.Contains(digest.Text, "2,250", format);

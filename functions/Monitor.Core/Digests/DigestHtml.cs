@@ -51,6 +51,7 @@ public static class DigestHtml
         .figure-text { color: var(--muted); font-size: 0.9em; }
         .disagreement { margin: 0.5rem 0; padding: 0.35rem 0.6rem; border-inline-start: 3px solid var(--warn); background: var(--warn-bg); color: var(--warn); font-weight: 600; }
         .empty, .no-figures { color: var(--muted); font-style: italic; }
+        .generated { margin: -0.2rem 0 0.3rem; color: var(--muted); font-size: 0.8rem; font-style: italic; }
         @media (max-width: 30rem) { main { padding: 0.75rem; } .development { padding: 0.6rem 0.75rem; } h1 { font-size: 1.3rem; } }
         """;
 
@@ -208,20 +209,21 @@ public static class DigestHtml
 
     private static void Development(StringBuilder html, Digest digest, Development development)
     {
-        var headline = digest.HeadlineOf(development);
+        var headline = digest.HeadlineFor(development);
         html.Append("<li class=\"development\" id=\"dev-").Append(Encode(development.Id)).Append("\" data-type=\"").Append(Encode(development.Type)).Append("\">\n")
-            .Append("<h2").Append(Direction(headline, HeadlineLanguage(digest, development, headline))).Append('>').Append(Encode(headline)).Append("</h2>\n")
-            .Append("<p class=\"meta\"><span class=\"type\">").Append(Encode(DigestRenderer.TypeName(development.Type))).Append("</span>")
+            .Append("<h2").Append(Direction(headline.Text, headline.Language)).Append(headline.Generated ? " class=\"generated-headline\"" : "").Append('>').Append(Encode(headline.Text)).Append("</h2>\n");
+        Generated(html, headline);
+        html.Append("<p class=\"meta\"><span class=\"type\">").Append(Encode(DigestRenderer.TypeName(development.Type))).Append("</span>")
             .Append(" · first seen ").Append(TimeElement(development.FirstSeen))
             .Append(" · last updated ").Append(TimeElement(development.LastUpdated))
             .Append(" · languages: ").Append(Encode(string.Join(", ", development.Languages)))
             .Append(" · ").Append(Plural(development.Articles.Count, "article"))
             .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture)).Append("</p>\n");
 
-        if (!string.IsNullOrWhiteSpace(development.Summary))
+        if (digest.SummaryUnderHeadline(development) is { } summary)
         {
-            var from = development.Articles.FirstOrDefault(a => a.Summary == development.Summary);
-            html.Append("<p class=\"summary\"").Append(Direction(development.Summary, from?.Language)).Append('>').Append(Encode(development.Summary)).Append("</p>\n");
+            html.Append("<p class=\"summary\"").Append(Direction(summary.Text, summary.Language)).Append('>').Append(Encode(summary.Text)).Append("</p>\n");
+            Generated(html, summary);
         }
 
         if (development.Figures.Count > 0)
@@ -294,6 +296,15 @@ public static class DigestHtml
         html.Append("</li>\n");
     }
 
+    /// <summary>The note under a fact line, in its language, that it was generated from the facts and is no translation.</summary>
+    private static void Generated(StringBuilder html, ReaderText text)
+    {
+        if (text.Marker is { } marker)
+        {
+            html.Append("<p class=\"generated\"").Append(Direction(marker, text.Language)).Append('>').Append(Encode(marker)).Append("</p>\n");
+        }
+    }
+
     private static void Article(StringBuilder html, DevelopmentArticle article)
     {
         var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
@@ -333,25 +344,6 @@ public static class DigestHtml
         }
 
         html.Append("<a class=\"source\" dir=\"auto\" href=\"").Append(Encode(url)).Append('"').Append(LinkAttributes).Append('>').Append(Encode(name)).Append("</a>");
-    }
-
-    /// <summary>The language of the article the headline was taken from, when it can be told.</summary>
-    private static string? HeadlineLanguage(Digest digest, Development development, string headline)
-    {
-        if (digest.Language is { } wanted && development.Headlines.TryGetValue(wanted, out var inWanted) && inWanted == headline)
-        {
-            return wanted;
-        }
-
-        foreach (var (language, text) in development.Headlines)
-        {
-            if (text == headline)
-            {
-                return language;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>

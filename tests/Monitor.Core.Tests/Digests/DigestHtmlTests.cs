@@ -321,4 +321,20 @@ public sealed class DigestHtmlTests
     {
         Assert.IsEmpty(Parse(DigestOf(Plan)).QuerySelectorAll(".why"));
     }
+
+    [TestMethod]
+    public void A_generated_headline_and_its_note_are_in_the_readers_language()
+    {
+        var digest = DigestAssembler.Assemble("detainee-transfers", "T", [Plan], new DigestQuery("detainee-transfers", Day.AddDays(-1), Generated, DigestFormat.Html) { Filters = DigestFilters.None with { ReaderLanguage = "ar" } }, Generated, Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.FactLines);
+        var document = Parse(digest);
+
+        var headline = Single(document, "#dev-p1 h2");
+        Assert.AreEqual("generated-headline", headline.GetAttribute("class"));
+        Assert.AreEqual("خطة لنقل ما يصل إلى 7000 معتقل إلى العراق", headline.TextContent);
+        Assert.AreEqual("rtl", headline.GetAttribute("dir"));
+        var note = Single(document, "#dev-p1 p.generated");
+        Assert.AreEqual(ReaderText.MarkerIn("ar"), note.TextContent);
+        Assert.AreEqual("ar", note.GetAttribute("lang"));
+        Assert.IsEmpty(document.QuerySelectorAll("#dev-p1 p.summary"), "the fact line is not repeated as the summary");
+    }
 }

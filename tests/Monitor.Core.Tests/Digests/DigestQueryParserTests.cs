@@ -174,7 +174,7 @@ public sealed class DigestQueryParserTests
     {
         var error = SingleError(("topic", "detainee-transfers"), ("language", "ar"));
 
-        Assert.AreEqual("unknown parameter 'language'; allowed: topic, since, until, format, lang, source, type, minscore, q, limit, continuation", error);
+        Assert.AreEqual("unknown parameter 'language'; allowed: topic, since, until, format, lang, hl, source, type, minscore, q, limit, continuation", error);
     }
 
     [TestMethod]
@@ -246,6 +246,8 @@ public sealed class DigestQueryParserTests
     [DataRow("source", "a/b", "'source'")]
     [DataRow("type", "Transfer!", "'type'")]
     [DataRow("q", "", "'q'")]
+    [DataRow("hl", "fr", "'hl'")]
+    [DataRow("hl", "ar,en", "'hl'")]
     [DataRow("continuation", "not-a-token", "'continuation'")]
     public void A_bad_filter_is_an_error_naming_it(string name, string value, string expected)
     {

@@ -173,4 +173,28 @@ public sealed class DigestApiTests
         var schema = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.AreEqual("https://json-schema.org/draft/2020-12/schema", schema.GetProperty("$schema").GetString());
     }
+
+    [TestMethod]
+    public async Task The_readers_language_heads_every_development_in_it_and_filters_none()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var host = await InProcessHost.StartAsync(azurite, [], NoPoll);
+        await SeedAsync(host);
+
+        var asPublished = (await JsonAsync(host, "limit=500")).GetProperty("developments").EnumerateArray().ToList();
+        var english = await JsonAsync(host, "limit=500&hl=en");
+        var developments = english.GetProperty("developments").EnumerateArray().ToList();
+
+        Assert.AreEqual("en", english.GetProperty("readerLanguage").GetString());
+        Assert.HasCount(asPublished.Count, developments);
+        Assert.IsTrue(developments.All(d => !d.GetProperty("headline").GetString()!.Any(c => c is >= '\u0600' and <= '\u06FF')), "every headline in English");
+        var handover = developments.Single(d => d.GetProperty("type").GetString() == "facility_handover");
+        Assert.IsTrue(handover.GetProperty("headlineGenerated").GetBoolean(), "reported in Arabic only: its fact line");
+        Assert.AreEqual(handover.GetProperty("factLines").GetProperty("en").GetString(), handover.GetProperty("headline").GetString());
+        StringAssert.StartsWith(handover.GetProperty("factLines").GetProperty("ar").GetString(), "تسليم مرافق احتجاز تضم 4300 معتقل");
+
+        var wrong = await host.Client.GetAsync($"/api/digest?topic={Topic}&hl=fr");
+        Assert.AreEqual(HttpStatusCode.BadRequest, wrong.StatusCode);
+        StringAssert.Contains(JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString(), "the value 'fr' of parameter 'hl'");
+    }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitor.Core.Developments;
 using Monitor.IntegrationTests.Infrastructure;
+using Monitor.Local.Hosting;
 
 namespace Monitor.IntegrationTests.Digests;
 
@@ -67,6 +69,81 @@ public sealed class DigestPageTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         TestContext.AddResultFile(screenshot);
         Assert.IsGreaterThan(10_000, new FileInfo(screenshot).Length);
+    }
+
+    /// <summary>
+    /// The seed articles as their outlets' feeds carry them (the demo feeds), polled, processed and grouped
+    /// by the local host; every development's headline then read in Chromium with hl=en and with hl=ar.
+    /// </summary>
+    [TestMethod]
+    public async Task With_hl_every_development_of_the_seeds_is_headed_in_the_readers_language_in_chromium()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var demo = await DemoFeeds.StartAsync(CancellationToken.None);
+        await using var host = await InProcessHost.StartAsync(azurite, demo.Sources);
+        var developments = await SettledAsync(host, $"/api/digest?topic={Topic}&since=3650d&limit=500");
+        Assert.IsTrue(developments.Any(d => d.Sources.Contains("demo-news-en") && d.Sources.Contains("demo-news-ar")), "seeds 000 and 001 are one development");
+        Assert.IsTrue(developments.Any(d => d.Languages.SequenceEqual(["ar"])), "a development reported in Arabic only");
+
+        await using var browser = await BrowserAsync();
+        foreach (var (hl, direction) in new[] { ("en", "ltr"), ("ar", "rtl") })
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            var response = await page.GotoAsync(new Uri(host.Client.BaseAddress!, $"/api/digest?topic={Topic}&since=3650d&limit=500&format=html&hl={hl}").ToString());
+            Assert.AreEqual(200, response!.Status);
+
+            var headlines = page.Locator("li.development h2");
+            Assert.AreEqual(developments.Count, await headlines.CountAsync(), "hl filters nothing");
+            for (var i = 0; i < developments.Count; i++)
+            {
+                var headline = headlines.Nth(i);
+                var text = await headline.TextContentAsync() ?? "";
+                Assert.AreEqual(hl, await headline.GetAttributeAsync("lang"), text);
+                Assert.AreEqual(direction, await headline.EvaluateAsync<string>("e => getComputedStyle(e).direction"), text);
+                var arabic = text.Count(c => c is >= '\u0600' and <= '\u06FF' && char.IsLetter(c));
+                var latin = text.Count(char.IsAsciiLetter);
+                Assert.IsTrue(hl == "en" ? arabic == 0 && latin > 0 : arabic > latin, $"{hl}: {text}");
+            }
+
+            var generated = page.Locator("li.development h2.generated-headline");
+            Assert.IsGreaterThanOrEqualTo(hl == "en" ? 1 : 0, await generated.CountAsync(), "an Arabic-only development is headed by its English fact line");
+            Assert.AreEqual(await generated.CountAsync(), await page.Locator("li.development h2.generated-headline + p.generated").CountAsync(), "each fact line says it was generated");
+            Assert.IsTrue(await page.Locator("li.development h2:not(.generated-headline)").CountAsync() >= 1, "a real title where one exists");
+
+            var screenshot = Path.Combine(TestContext.TestResultsDirectory ?? Path.GetTempPath(), $"digest-hl-{hl}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+            TestContext.AddResultFile(screenshot);
+            TestContext.WriteLine($"Screenshot of the seeds' digest with hl={hl}: {screenshot}");
+            Assert.IsGreaterThan(10_000, new FileInfo(screenshot).Length);
+        }
+    }
+
+    /// <summary>The digest's developments once polling and grouping have settled: the same twice, 3 s apart.</summary>
+    private static async Task<List<(string Id, string[] Sources, string[] Languages, int Articles)>> SettledAsync(InProcessHost host, string path)
+    {
+        List<(string Id, string[] Sources, string[] Languages, int Articles)> last = [];
+        var settled = false;
+        await Eventually.TrueAsync(async () =>
+        {
+            var json = JsonDocument.Parse(await host.Client.GetStringAsync(path)).RootElement;
+            var now = json.GetProperty("developments").EnumerateArray()
+                .Select(d => (d.GetProperty("id").GetString()!, Strings(d, "sources"), Strings(d, "languages"), d.GetProperty("articles").GetArrayLength()))
+                .OrderBy(d => d.Item1, StringComparer.Ordinal)
+                .ToList();
+            var same = now.Count > 0 && now.Count == last.Count && now.Zip(last).All(p => p.First.Item1 == p.Second.Item1 && p.First.Item4 == p.Second.Item4);
+            var complete = now.Any(d => d.Item2.Contains("demo-news-en")) && now.Any(d => d.Item2.Contains("demo-shafaq-ar")) && now.Any(d => d.Item2.Contains("demo-aawsat-ar"));
+            last = now;
+            settled = same && complete;
+            if (!settled)
+            {
+                await Task.Delay(3000);
+            }
+
+            return settled;
+        }, TimeSpan.FromSeconds(120), "the demo feeds polled, processed and grouped");
+        return last;
+
+        static string[] Strings(JsonElement element, string name) => [.. element.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
     }
 
     /// <summary>
