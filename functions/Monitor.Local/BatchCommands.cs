@@ -28,7 +28,7 @@ internal static class BatchCommands
             its reasons; each --min-* fails the run below it. --fit prints join weights fitted
             on the file, for the topic file's "grouping" section; --explain prints one pair's
             join features, each with its weight, and what each article's lead names
-        monitor digest --in articles.jsonl [--format json|md|html|rss|atom] [--out FILE] [--topic ID]
+        monitor digest --in articles.jsonl [--format json|md|html|rss|atom|csv] [--out FILE] [--topic ID]
                        [--since T] [--until T] [--lang ar|en] [--hl en|ar] [--source ID,..] [--type TYPE,..]
                        [--min-score X] [--q WORDS] [--limit N]
             classifies every article (each story of a scraped page), groups the relevant ones into
@@ -247,7 +247,7 @@ internal static class BatchCommands
         var topicId = options.GetValueOrDefault("--topic") ?? DefaultTopic;
         var topic = catalog.Find(topicId) ?? throw new InvalidDataException($"unknown topic '{topicId}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
         var format = DigestFormats.Parse(options.GetValueOrDefault("--format") ?? "json")
-            ?? throw new InvalidDataException($"--format must be json, md, html, rss or atom, not '{options["--format"]}'.");
+            ?? throw new InvalidDataException($"--format must be {DigestFormats.Names}, not '{options["--format"]}'.");
 
         var errors = new List<string>();
         var filterValues = new Dictionary<string, string?>(StringComparer.Ordinal);

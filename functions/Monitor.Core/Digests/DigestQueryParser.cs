@@ -6,7 +6,7 @@ namespace Monitor.Core.Digests;
 /// <summary>
 /// Reads a digest request's query string: <c>topic</c> (required), <c>since</c> and <c>until</c>
 /// (ISO 8601 dates or times, or relative: 30m, 24h, 7d, 2w before now; by default until is
-/// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom), the
+/// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom, csv), the
 /// filters <c>lang</c>, <c>source</c>, <c>type</c>, <c>minScore</c>, <c>q</c>, the reader's
 /// language <c>hl</c> (which filters nothing), and <c>limit</c> with <c>continuation</c> for paging. Parameter names are case-insensitive. Every problem is
 /// reported, each as a sentence that names the parameter and the value given.
@@ -235,22 +235,13 @@ public static partial class DigestQueryParser
             return DigestFormat.Json;
         }
 
-        switch ((raw ?? "").Trim().ToLowerInvariant())
+        var format = DigestFormats.Parse(raw);
+        if (format is null)
         {
-            case "json":
-                return DigestFormat.Json;
-            case "md" or "markdown":
-                return DigestFormat.Markdown;
-            case "html":
-                return DigestFormat.Html;
-            case "rss":
-                return DigestFormat.Rss;
-            case "atom":
-                return DigestFormat.Atom;
-            default:
-                errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use json, md, html, rss or atom");
-                return null;
+            errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use {DigestFormats.Names}");
         }
+
+        return format;
     }
 
     /// <summary>

@@ -208,7 +208,7 @@ public sealed class DigestQueryParserTests
 
         StringAssert.Contains(error, "'xml'");
         StringAssert.Contains(error, "'format'");
-        StringAssert.Contains(error, "json, md, html, rss or atom");
+        StringAssert.Contains(error, "json, md, html, rss, atom or csv");
     }
 
     [TestMethod]

@@ -9,6 +9,8 @@ namespace Monitor.Core.Tests.Digests;
 [TestClass]
 public sealed class OfflineDigestTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Jan23 = new(2026, 1, 23, 0, 0, 0, TimeSpan.Zero);
 
@@ -220,6 +222,21 @@ public sealed class OfflineDigestTests
 
         Assert.IsTrue(digest.Developments.All(d => d.Languages.Contains("en")));
         Assert.IsTrue(digest.Developments.All(d => IsArabic(digest.HeadlineOf(d))));
+    }
+
+    [TestMethod]
+    public async Task The_seed_digest_as_csv_opens_in_pythons_csv_module_with_one_row_per_article()
+    {
+        var digest = Build(TitledSeeds(), DigestFilters.None with { Limit = 500, ReaderLanguage = "en" });
+        var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "seeds-digest.csv");
+        await File.WriteAllTextAsync(path, DigestCsv.ToCsv(digest), new System.Text.UTF8Encoding(false));
+
+        var rows = await PythonCsv.RowsAsync(path);
+
+        Assert.HasCount(1 + digest.Developments.Sum(d => d.Articles.Count), rows);
+        var ids = rows.Skip(1).Select(r => r[DigestCsv.Columns.ToList().IndexOf("article_id")]).ToHashSet();
+        CollectionAssert.IsSubsetOf(new[] { "seed-000", "seed-001", "seed-002", "seed-003", "seed-004" }, ids.ToArray());
+        TestContext.WriteLine($"CSV of the seeds: {path}");
     }
 
     private static bool IsEnglish(string text) => text.Any(char.IsAsciiLetter) && !text.Any(c => c is >= '\u0600' and <= '\u06FF');

@@ -175,6 +175,36 @@ public sealed class DigestApiTests
     }
 
     [TestMethod]
+    public async Task The_csv_digest_is_utf8_with_a_byte_order_mark_and_opens_in_pythons_csv_module_with_one_row_per_article()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var host = await InProcessHost.StartAsync(azurite, [], NoPoll);
+        await SeedAsync(host);
+        var articles = (await JsonAsync(host, "limit=500")).GetProperty("developments").EnumerateArray().Sum(d => d.GetProperty("articles").GetArrayLength());
+
+        var response = await host.Client.GetAsync($"/api/digest?topic={Topic}&since=7d&limit=500&format=csv&hl=en");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("text/csv", response.Content.Headers.ContentType?.MediaType);
+        CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3], "UTF-8 with a byte order mark");
+        var path = Path.Combine(Path.GetTempPath(), $"monitor-digest-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var rows = await Monitor.Core.Tests.Digests.PythonCsv.RowsAsync(path);
+            Assert.AreEqual(6, articles);
+            Assert.HasCount(1 + articles, rows);
+            Assert.AreEqual("development_id", rows[0][0]);
+            CollectionAssert.Contains(rows.Select(r => r[11]).ToList(), "نقل 150 محتجزاً من الحسكة", "Arabic survives the trip");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public async Task The_readers_language_heads_every_development_in_it_and_filters_none()
     {
         await using var azurite = await TestAzurite.StartAsync();
