@@ -33,11 +33,16 @@ public sealed class HttpFunctionTests
         var health = await hosts.AssertSameAsync<Api>(nameof(Api.Health), hosts.Request(HttpMethod.Get, "/api/health"), (f, r) => f.Health(r, None), TwinHosts.WithoutFirst("\"checkedAt\":\\s*\"[^\"]*\""));
         var schema = await hosts.AssertSameAsync<Api>(nameof(Api.Schema), hosts.Request(HttpMethod.Get, "/api/schema"), (f, r) => Task.FromResult(f.Schema(r)));
         var sources = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources"), (f, r) => f.Sources(r, None), TwinHosts.WithoutFirst("\"generatedAt\":\\s*\"[^\"]*\""));
+        var sourcesPage = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources?format=html"), (f, r) => f.Sources(r, None), TwinHosts.WithoutFirst("Checked <time[^>]*>[^<]*</time>"));
+        var sourcesWrong = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources?format=xml"), (f, r) => f.Sources(r, None));
         var wrong = await hosts.AssertSameAsync<Api>(nameof(Api.Digest), hosts.Request(HttpMethod.Get, "/api/digest?topic=nope&since=yesterday&limit=0"), (f, r) => f.Digest(r, None));
 
         Assert.AreEqual(200, health.Status);
         StringAssert.Contains(schema.Text, "2020-12");
         StringAssert.Contains(sources.Text, "\"wire\"");
+        Assert.AreEqual(200, sourcesPage.Status);
+        StringAssert.Contains(sourcesPage.Text, "id=\"source-wire\"");
+        Assert.AreEqual(400, sourcesWrong.Status);
         Assert.AreEqual(400, wrong.Status);
         StringAssert.Contains(wrong.Text, "limit");
     }

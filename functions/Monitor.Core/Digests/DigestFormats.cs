@@ -9,11 +9,11 @@ public static class DigestFormats
     /// <summary>The formats' names as the CLI and the query string take them, for messages.</summary>
     public const string Names = "json, md, html, rss, atom or csv";
 
-    /// <summary>Renders <paramref name="digest"/>; <paramref name="self"/> is the address it is served at (feeds link to it).</summary>
+    /// <summary>Renders <paramref name="digest"/>; <paramref name="self"/> is the address it is served at (feeds and the page link to it).</summary>
     public static RenderedDigest Render(Digest digest, DigestFormat format, Uri self) => format switch
     {
         DigestFormat.Markdown => new(DigestRenderer.MarkdownContentType, DigestRenderer.ToMarkdown(digest)),
-        DigestFormat.Html => new(DigestHtml.ContentType, DigestHtml.ToHtml(digest)),
+        DigestFormat.Html => new(DigestHtml.ContentType, DigestHtml.ToHtml(digest, self)),
         DigestFormat.Csv => new(DigestCsv.ContentType, DigestCsv.ToCsv(digest)),
         DigestFormat.Rss => new(DigestFeeds.RssContentType, DigestFeeds.ToRss(digest, self)),
         DigestFormat.Atom => new(DigestFeeds.AtomContentType, DigestFeeds.ToAtom(digest, self)),

@@ -8,8 +8,10 @@ namespace Monitor.Core.Digests;
 /// (ISO 8601 dates or times, or relative: 30m, 24h, 7d, 2w before now; by default until is
 /// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom, csv), the
 /// filters <c>lang</c>, <c>source</c>, <c>type</c>, <c>minScore</c>, <c>q</c>, the reader's
-/// language <c>hl</c> (which filters nothing), and <c>limit</c> with <c>continuation</c> for paging. Parameter names are case-insensitive. Every problem is
-/// reported, each as a sentence that names the parameter and the value given.
+/// language <c>hl</c> (which filters nothing), and <c>limit</c> with <c>continuation</c> for paging.
+/// Parameter names are case-insensitive, and a parameter with an empty value is one not given (a
+/// form sends its empty fields). Every problem is reported, each as a sentence that names the
+/// parameter and the value given.
 /// </summary>
 public static partial class DigestQueryParser
 {
@@ -28,6 +30,9 @@ public static partial class DigestQueryParser
 
     /// <summary>The languages a reader can ask for.</summary>
     public static readonly IReadOnlyList<string> Languages = ["ar", "en"];
+
+    /// <summary>The development types of the topics this service follows (a type filter may name others; it then matches nothing).</summary>
+    public static readonly IReadOnlyList<string> KnownTypes = ["transfer", "repatriation", "facility_handover", "plan_or_agreement", "statement", "other"];
 
     /// <summary>Longest <c>q</c> accepted.</summary>
     public const int MaxTextLength = 200;
@@ -89,6 +94,11 @@ public static partial class DigestQueryParser
             if (!Allowed.Contains(key))
             {
                 errors.Add($"unknown parameter '{Echo(rawKey)}'; allowed: {string.Join(", ", Allowed)}");
+            }
+            else if (string.IsNullOrWhiteSpace(value) && key != TopicParameter)
+            {
+                // An empty parameter is one not given, as a form without script sends its empty fields.
+                continue;
             }
             else if (!values.TryAdd(key, value))
             {
@@ -256,7 +266,7 @@ public static partial class DigestQueryParser
         var readerLanguage = ReadLanguage(values, ReaderLanguageParameter, "a reader's language the digest writes in", errors);
 
         var sources = List(values, SourceParameter, SourcePattern(), "a source id (letters, digits, '-', '_' or '.')", errors);
-        var types = List(values, TypeParameter, TypePattern(), "a development type (transfer, repatriation, facility_handover, plan_or_agreement, statement, other)", errors);
+        var types = List(values, TypeParameter, TypePattern(), $"a development type ({string.Join(", ", KnownTypes)})", errors);
 
         double? minScore = null;
         if (values.TryGetValue(MinScoreParameter, out var rawMin))

@@ -227,4 +227,25 @@ public sealed class DigestApiTests
         Assert.AreEqual(HttpStatusCode.BadRequest, wrong.StatusCode);
         StringAssert.Contains(JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString(), "the value 'fr' of parameter 'hl'");
     }
+
+    [TestMethod]
+    public async Task The_sources_are_served_as_json_and_as_a_page_and_another_format_is_a_400()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        var source = new Monitor.Core.Feeds.FeedSource { Id = "wire", Name = "Wire", Url = new Uri("http://127.0.0.1:9/feed.xml"), Language = "en", Outlet = "Wire" };
+        await using var host = await InProcessHost.StartAsync(azurite, [source], NoPoll);
+
+        var json = await host.Client.GetAsync("/api/sources");
+        var page = await host.Client.GetAsync("/api/sources?format=html");
+        var wrong = await host.Client.GetAsync("/api/sources?format=xml");
+
+        Assert.AreEqual("application/json", json.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        Assert.AreEqual("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        StringAssert.Contains(html, "id=\"source-wire\"");
+        StringAssert.Contains(html, "href=\"/api/digest?topic=detainee-transfers&amp;since=7d&amp;format=html\"");
+        Assert.AreEqual(HttpStatusCode.BadRequest, wrong.StatusCode);
+        StringAssert.Contains(JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString(), "use json or html");
+    }
 }

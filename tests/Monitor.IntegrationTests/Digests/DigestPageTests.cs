@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitor.Core.Developments;
+using Monitor.Core.Feeds;
 using Monitor.IntegrationTests.Infrastructure;
 using Monitor.Local.Hosting;
 
@@ -116,6 +117,56 @@ public sealed class DigestPageTests
             TestContext.WriteLine($"Screenshot of the seeds' digest with hl={hl}: {screenshot}");
             Assert.IsGreaterThan(10_000, new FileInfo(screenshot).Length);
         }
+    }
+
+    /// <summary>
+    /// The page as an analyst uses it with scripts turned off: the filters' links, the form, a
+    /// permalink, the figures' table beside the chart, and the feeds' status page it links to.
+    /// </summary>
+    [TestMethod]
+    public async Task The_page_filters_by_its_links_and_its_form_without_script_and_leads_to_the_feeds_status()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        var source = new FeedSource { Id = "wire-en", Name = "Wire (English)", Url = new Uri("http://127.0.0.1:9/feed.xml"), Language = "en", Outlet = "Wire" };
+        await using var host = await InProcessHost.StartAsync(azurite, [source], new Dictionary<string, string?> { ["LocalHost:PollEnabled"] = "false" });
+        var store = host.Services.GetRequiredService<DevelopmentStore>();
+        await store.AddAsync(Topic, Article("ar1", 0, "ar", "transfer", "نقل 150 محتجزاً من الحسكة إلى العراق", "نقلت القوات الأمريكية 150 محتجزاً من سجون الحسكة إلى العراق.", 150), CancellationToken.None);
+        await store.AddAsync(Topic, Article("en2", 30, "en", "plan_or_agreement", "Up to 7,000 more detainees to follow", "Officials said up to 7,000 could follow.", 7000, "up_to"), CancellationToken.None);
+
+        await using var browser = await BrowserAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(host.Client.BaseAddress!, $"/api/digest?topic={Topic}&since=7d&format=html").ToString());
+
+        var chart = await page.Locator("svg#figures-chart").BoundingBoxAsync();
+        var table = await page.Locator("table#figures-table").BoundingBoxAsync();
+        Assert.IsTrue(table!.X >= chart!.X + chart.Width - 1, $"the table beside the chart: chart {chart.X}+{chart.Width}, table {table.X}");
+        Assert.AreEqual(2, await page.Locator("table#figures-table tbody tr").CountAsync());
+
+        await page.Locator(".filter-hl a", new PageLocatorOptions { HasTextString = "English" }).ClickAsync();
+        StringAssert.Contains(page.Url, "hl=en");
+        Assert.AreEqual("en", await page.Locator("li.development h2").First.GetAttributeAsync("lang"));
+        Assert.AreEqual(2, await page.Locator("li.development").CountAsync());
+
+        await page.SelectOptionAsync("form.filter-form select[name=type]", "transfer");
+        await page.Locator("form.filter-form button[type=submit]").ClickAsync();
+        StringAssert.Contains(page.Url, "type=transfer");
+        StringAssert.Contains(page.Url, "hl=en", "the form keeps the reader's language");
+        Assert.AreEqual(1, await page.Locator("li.development").CountAsync());
+        Assert.AreEqual("transfer", await page.Locator("li.development").GetAttributeAsync("data-type"));
+
+        var permalink = page.Locator("li.development a.permalink");
+        await permalink.ClickAsync();
+        Assert.AreEqual("#" + await page.Locator("li.development").GetAttributeAsync("id"), new Uri(page.Url).Fragment);
+
+        await page.Locator("a.sources-link").ClickAsync();
+        StringAssert.Contains(page.Url, "/api/sources?format=html");
+        Assert.AreEqual("Feeds — status", await page.TitleAsync());
+        var row = page.Locator("table#sources tbody tr");
+        Assert.AreEqual(1, await row.CountAsync());
+        StringAssert.Contains(await row.TextContentAsync(), "not polled yet");
+        var screenshot = Path.Combine(TestContext.TestResultsDirectory ?? Path.GetTempPath(), "sources.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        TestContext.AddResultFile(screenshot);
     }
 
     /// <summary>The digest's developments once polling and grouping have settled: the same twice, 3 s apart.</summary>
