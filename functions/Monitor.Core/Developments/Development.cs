@@ -152,6 +152,16 @@ public sealed record Development(
     /// <summary>The best title in each language its articles are written in.</summary>
     public IReadOnlyDictionary<string, string> Headlines { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The summary of its best article in each language its articles are written in (where one has a summary).</summary>
+    public IReadOnlyDictionary<string, string> Summaries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Its fact lines by language ("en", "ar"): short lines generated from its facts, not translations
+    /// (<see cref="FactLine"/>). Written when a digest is assembled, from the topic's phrases; null before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? FactLines { get; init; }
+
     /// <summary>Ids of developments that were merged into this one (links to them lead here).</summary>
     public IReadOnlyList<string> Absorbed { get; init; } = [];
 

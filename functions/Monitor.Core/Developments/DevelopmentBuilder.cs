@@ -41,6 +41,11 @@ public static class DevelopmentBuilder
         }
 
         var summary = ranked.Select(a => a.Summary).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
+        var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var article in ranked.Where(a => !string.IsNullOrWhiteSpace(a.Summary)))
+        {
+            summaries.TryAdd(article.Language, article.Summary!);
+        }
         var headline = titled.Count > 0 ? Clean(titled[0].Title!) : HeadlineFrom(summary);
         var figures = Figures(articles);
 
@@ -65,6 +70,7 @@ public static class DevelopmentBuilder
             articles)
         {
             Headlines = headlines,
+            Summaries = summaries,
         };
     }
 
