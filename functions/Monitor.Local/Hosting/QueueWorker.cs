@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Monitor.Core;
 
 namespace Monitor.Local.Hosting;
 
@@ -19,6 +20,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
 
     private readonly WakeSignal wake = new();
+    private readonly FailureStreak reads = new(log, $"Reading the queue {queue.Name}");
 
     /// <summary>Look at the queue now rather than at the next interval.</summary>
     public void Wake() => wake.Set();
@@ -85,13 +87,13 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
             }
             else if (message.DequeueCount >= MaxDequeueCount)
             {
-                await PoisonAsync((message, receipts[message.MessageId]), failure.Message, ct).ConfigureAwait(false);
+                await PoisonAsync((message, receipts[message.MessageId]), FailureText.Of(failure), ct).ConfigureAwait(false);
             }
         }
 
         if (failure is not null)
         {
-            LogRetryLater(log, what, messages.Max(m => m.DequeueCount), failure.Message);
+            LogRetryLater(log, what, messages.Max(m => m.DequeueCount), FailureText.Of(failure));
         }
 
         return failure is null;
@@ -117,10 +119,11 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
             try
             {
                 await DrainAsync(stoppingToken).ConfigureAwait(false);
+                reads.Succeeded();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogQueueFailed(log, queue.Name, e.Message);
+                reads.Failed(e);
             }
 
             await wake.WaitAsync(interval, stoppingToken).ConfigureAwait(false);
@@ -154,7 +157,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
         }
         catch (Azure.RequestFailedException e)
         {
-            LogNotRenewed(log, queue.Name, e.Message);
+            LogNotRenewed(log, queue.Name, FailureText.Of(e));
         }
     }
 
@@ -166,7 +169,4 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Messages of queue {Queue} could not be kept hidden; another worker may take them: {Error}")]
     private static partial void LogNotRenewed(ILogger logger, string queue, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue} could not be read; the worker tries again shortly: {Error}")]
-    private static partial void LogQueueFailed(ILogger logger, string queue, string error);
 }
