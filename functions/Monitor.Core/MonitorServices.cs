@@ -67,6 +67,7 @@ public static class MonitorServices
 
         services.AddSingleton<StorageTransactions>();
         services.AddSingleton<MonitorStorage>();
+        services.AddSingleton<StorageCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddFeeds();
         services.AddClassification();

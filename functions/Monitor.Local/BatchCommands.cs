@@ -14,36 +14,12 @@ internal static class BatchCommands
 {
     public const string DefaultTopic = "detainee-transfers";
 
-    public const string Usage = """
-        monitor classify --in articles.jsonl [--out results.jsonl] [--topic ID]
-            one result line per input line, same order (standard output without --out)
-        monitor eval --in labelled.jsonl [--topic ID] [--min-f1 X]
-                     [--min-together X] [--min-apart X] [--min-bcubed X] [--min-type X] [--fit]
-                     [--explain ID,ID]
-            precision, recall and F1 overall and per language, confusion counts and the errors;
-            exits 1 when --min-f1 is given and the overall F1, or the F1 of any language
-            with relevant items, is below it. When items carry "event" (and "type"), also
-            scores the developments: same-event pairs together, different-event pairs apart
-            (and cross-language), B-cubed, type accuracy and confusion, every wrong pair with
-            its reasons; each --min-* fails the run below it. --fit prints join weights fitted
-            on the file, for the topic file's "grouping" section; --explain prints one pair's
-            join features, each with its weight, and what each article's lead names
-        monitor digest --in articles.jsonl [--format json|md|html|rss|atom|csv] [--out FILE] [--topic ID]
-                       [--since T] [--until T] [--lang ar|en] [--hl en|ar] [--source ID,..] [--type TYPE,..]
-                       [--min-score X] [--q WORDS] [--limit N]
-            classifies every article (each story of a scraped page), groups the relevant ones into
-            developments and prints the digest; every input article is covered unless --since or
-            --until (ISO 8601, or 7d etc. before now) narrow it; each development lists its articles by input id;
-            --hl gives every headline and summary in that language (a title in it, else the generated fact line)
-        """;
-
-    public static async Task<int> ClassifyAsync(string[] args, CancellationToken ct)
+    public static async Task<int> ClassifyAsync(ClassifySettings options, CancellationToken ct)
     {
-        var options = Options(args, ["--in", "--out", "--topic"]);
         var classifier = Classifier();
-        var topic = options.GetValueOrDefault("--topic") ?? DefaultTopic;
-        var articles = await ReadAsync(options["--in"]!, ct);
-        var output = options.GetValueOrDefault("--out");
+        var topic = options.Topic;
+        var articles = await ReadAsync(options.In!, ct);
+        var output = options.Out;
         await using var writer = output is null ? Console.Out : new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false));
         await WithProgressAsync(articles.Count, output is not null, async advance =>
         {
@@ -63,16 +39,15 @@ internal static class BatchCommands
         return 0;
     }
 
-    public static async Task<int> EvalAsync(string[] args, CancellationToken ct)
+    public static async Task<int> EvalAsync(EvalSettings options, CancellationToken ct)
     {
-        var fit = args.Contains("--fit");
-        var options = Options([.. args.Where(a => a != "--fit")], ["--in", "--topic", "--min-f1", "--min-together", "--min-apart", "--min-bcubed", "--min-type", "--explain"]);
+        var fit = options.Fit;
         var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
         var classifier = new ArticleClassifier(catalog);
-        var topic = options.GetValueOrDefault("--topic") ?? DefaultTopic;
-        var profile = catalog.Find(topic) ?? throw new InvalidDataException($"unknown topic '{topic}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
-        var minF1 = Share(options, "--min-f1");
-        var articles = await ReadAsync(options["--in"]!, ct);
+        var topic = options.Topic;
+        var profile = TopicOf(catalog, topic);
+        var minF1 = options.MinF1;
+        var articles = await ReadAsync(options.In!, ct);
         var results = new List<(BatchArticle, BatchResult)>();
         await WithProgressAsync(articles.Count, true, advance =>
         {
@@ -106,7 +81,7 @@ internal static class BatchCommands
             return failed ? 1 : 0;
         }
 
-        if (options.GetValueOrDefault("--explain") is { } explain)
+        if (options.Explain is { } explain)
         {
             return Explain(explain, members, new DevelopmentGrouper(profile.Grouping).Scorer);
         }
@@ -121,7 +96,7 @@ internal static class BatchCommands
         var grouper = new DevelopmentGrouper(profile.Grouping);
         var grouping = GroupingEvaluation.Of(events, grouper.Developments(members), grouper.Scorer);
         PrintGrouping(grouping, topic);
-        foreach (var (measure, value, least) in grouping.Below(Share(options, "--min-together"), Share(options, "--min-apart"), Share(options, "--min-bcubed"), Share(options, "--min-type")))
+        foreach (var (measure, value, least) in grouping.Below(options.MinTogether, options.MinApart, options.MinBcubed, options.MinType))
         {
             Console.Error.WriteLine($"eval: {measure} {value.ToString("0.000", CultureInfo.InvariantCulture)} is below {least.ToString("0.000", CultureInfo.InvariantCulture)}");
             failed = true;
@@ -130,10 +105,8 @@ internal static class BatchCommands
         return failed ? 1 : 0;
     }
 
-    private static double? Share(Dictionary<string, string?> options, string name) =>
-        options.GetValueOrDefault(name) is { } m
-            ? double.TryParse(m, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1 ? v : throw new InvalidDataException($"{name} must be a number between 0 and 1, not '{m}'.")
-            : null;
+    private static TopicProfile TopicOf(TopicCatalog catalog, string topic) =>
+        catalog.Find(topic) ?? throw new InvalidDataException($"unknown topic '{topic}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
 
     private static void PrintGrouping(GroupingEvaluation e, string topic)
     {
@@ -240,49 +213,23 @@ internal static class BatchCommands
         Console.WriteLine($"\"threshold\": {N(fit.Threshold)}, \"undatedThreshold\": {N(fit.UndatedThreshold)}, \"minAverageLink\": {N(fit.MinAverageLink)}");
     }
 
-    public static async Task<int> DigestAsync(string[] args, CancellationToken ct)
+    public static async Task<int> DigestAsync(DigestSettings options, CancellationToken ct)
     {
-        var options = Options(args, ["--in", "--out", "--topic", "--format", "--since", "--until", "--lang", "--hl", "--source", "--type", "--min-score", "--q", "--limit"]);
         var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
-        var topicId = options.GetValueOrDefault("--topic") ?? DefaultTopic;
-        var topic = catalog.Find(topicId) ?? throw new InvalidDataException($"unknown topic '{topicId}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
-        var format = DigestFormats.Parse(options.GetValueOrDefault("--format") ?? "json")
-            ?? throw new InvalidDataException($"--format must be {DigestFormats.Names}, not '{options["--format"]}'.");
-
+        var topic = TopicOf(catalog, options.Topic);
+        var format = DigestFormats.Parse(options.Format)!.Value;
         var errors = new List<string>();
-        var filterValues = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (option, parameter) in new[]
-        {
-            ("--lang", DigestQueryParser.LanguageParameter), ("--hl", DigestQueryParser.ReaderLanguageParameter), ("--source", DigestQueryParser.SourceParameter),
-            ("--type", DigestQueryParser.TypeParameter), ("--min-score", DigestQueryParser.MinScoreParameter),
-            ("--q", DigestQueryParser.TextParameter), ("--limit", DigestQueryParser.LimitParameter),
-        })
-        {
-            if (options.TryGetValue(option, out var value))
-            {
-                filterValues[parameter] = value;
-            }
-        }
-
-        var filters = DigestQueryParser.ReadFilters(filterValues, errors);
-        if (!options.ContainsKey("--limit"))
-        {
-            // Offline, every development is on one page: the digest covers every input article.
-            filters = filters with { Limit = int.MaxValue };
-        }
-
-        var since = Time(options, "--since", errors);
-        var until = Time(options, "--until", errors);
+        var (filters, since, until) = options.Query(DateTimeOffset.UtcNow, errors);
         if (errors.Count > 0)
         {
-            throw new InvalidDataException(string.Join(Environment.NewLine, errors));
+            throw new InvalidDataException(string.Join("; ", errors));
         }
 
-        var articles = await ReadAsync(options["--in"]!, ct);
+        var articles = await ReadAsync(options.In!, ct);
         var digest = OfflineDigest.Build(articles, new ArticleClassifier(catalog), topic, filters, since, until, DateTimeOffset.UtcNow);
-        var self = new Uri(Path.GetFullPath(options["--in"]!));
+        var self = new Uri(Path.GetFullPath(options.In!));
         var rendered = DigestFormats.Render(digest, format, self);
-        if (options.GetValueOrDefault("--out") is { } output)
+        if (options.Out is { } output)
         {
             await File.WriteAllTextAsync(output, rendered.Body, new System.Text.UTF8Encoding(false), ct);
             Console.Error.WriteLine($"{digest.Developments.Count} development(s) from {articles.Count} article(s) into {output}");
@@ -295,9 +242,6 @@ internal static class BatchCommands
 
         return 0;
     }
-
-    private static DateTimeOffset? Time(Dictionary<string, string?> options, string name, List<string> errors) =>
-        options.TryGetValue(name, out var raw) ? DigestQueryParser.ReadTime(name, raw, DateTimeOffset.UtcNow, errors) : null;
 
     private static void Print(Evaluation evaluation, string topic)
     {
@@ -362,27 +306,6 @@ internal static class BatchCommands
         }
 
         return articles;
-    }
-
-    private static Dictionary<string, string?> Options(string[] args, string[] allowed)
-    {
-        var options = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!allowed.Contains(args[i]) || i + 1 >= args.Length)
-            {
-                throw new InvalidDataException($"unknown or incomplete option '{args[i]}'.{Environment.NewLine}{Usage}");
-            }
-
-            options[args[i]] = args[++i];
-        }
-
-        if (!options.ContainsKey("--in"))
-        {
-            throw new InvalidDataException($"--in is required.{Environment.NewLine}{Usage}");
-        }
-
-        return options;
     }
 
     /// <summary>A progress bar on an interactive terminal; nothing when output goes to a file or a pipe.</summary>

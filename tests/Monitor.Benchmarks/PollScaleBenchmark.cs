@@ -119,7 +119,7 @@ internal static class PollScaleBenchmark
             // before the feeds come due; a host's start-up run racing the bench's timer would be two timers.
             var logs = Enumerable.Range(0, hosts).Select(i => Path.Combine(Path.GetDirectoryName(sourcesFile)!, $"host-{i + 1}-of-{hosts}.log")).ToList();
             var waitUntil = Stopwatch.GetTimestamp();
-            while (!logs.All(l => File.Exists(l) && ReadShared(l).Contains("Monitor is starting", StringComparison.Ordinal)))
+            while (!logs.All(l => File.Exists(l) && ReadShared(l).Contains("Monitor is running", StringComparison.Ordinal)))
             {
                 if (Stopwatch.GetElapsedTime(waitUntil) > TimeSpan.FromMinutes(1))
                 {

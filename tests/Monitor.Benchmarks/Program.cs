@@ -1,5 +1,6 @@
 using Monitor.Benchmarks;
-using Monitor.Local.Azurite;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 // ./monitor bench: speed of the real pipeline on a real Azurite, printed as a Markdown table.
 // Ratios are measured side by side in one run, so a busy machine slows both sides alike.
@@ -10,102 +11,42 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
+var app = new CommandApp();
+app.SetDefaultCommand<AllBenchCommand>()
+    .WithDescription("Speed of processing, polling, classifying, digests and deliveries, on a real Azurite, as the Markdown tables of the README's Performance section (load and scale run only when asked). Progress goes to standard error.");
+app.Configure(config =>
+{
+    config.SetApplicationName("monitor bench");
+    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    if (Console.IsOutputRedirected)
+    {
+        // The README's copy of the help is made so.
+        console.Profile.Width = 100;
+    }
+
+    config.ConfigureConsole(console);
+    config.PropagateExceptions();
+    config.UseStrictParsing();
+    config.AddCommand<ClassifyBenchCommand>("classify")
+        .WithDescription("Only the classifier against grep (no Azurite; about a minute).");
+    config.AddCommand<DigestBenchCommand>("digest")
+        .WithDescription("Only the digest latency: 7-day digests over 300 stored developments (10,000 articles) against the bare Table reads they need (about two minutes).");
+    config.AddCommand<LoadBenchCommand>("load")
+        .WithDescription("Only the digest under concurrent load, over HTTP: the local host in its own process, 1,500 stored developments, since=7d&limit=500 in the five formats; exit 1 when a request times out.");
+    config.AddCommand<DeliveryBenchCommand>("delivery")
+        .WithDescription("Only the delivery latency: from an article's blob in incoming/ to the webhook of an immediate subscription, through the local host (about two minutes).");
+    config.AddCommand<ScaleBenchCommand>("scale")
+        .WithDescription("A burst of incoming items processed by one host process, then by --hosts at once, against the bare writes the same items need (every item accounted for, developments compared); then unchanged feeds polled by 1, 2 … --hosts hosts, the storage requests of a poll and of an article counted, and a month priced. Exit 1 when an item or a poll is lost or doubled.");
+});
+
 try
 {
-    var arguments = BenchArguments.Parse(args);
-    if (arguments.HelpWanted)
-    {
-        Console.Out.WriteLine(BenchArguments.Usage);
-        return 0;
-    }
-
-    if (arguments.DigestOnly)
-    {
-        var digestAlone = await DigestBenchmark.RunAsync(arguments.Requests, stop.Token);
-        Console.Out.Write(ResultTable.Render(digestAlone));
-        return 0;
-    }
-
-    if (arguments.LoadOnly)
-    {
-        var load = await DigestLoadBenchmark.RunAsync(arguments.RequestsGiven ? arguments.Requests : 1_000, arguments.Concurrency, stop.Token);
-        Console.Out.Write(DigestLoadBenchmark.Render(load));
-        return load.TimedOut == DigestLoadResult.TargetTimeouts && load.Failed == 0 ? 0 : 1;
-    }
-
-    if (arguments.ScaleOnly)
-    {
-        var healthy = true;
-        if (arguments.ScalePart is null or "burst")
-        {
-            var scale = await ScaleBenchmark.RunAsync(arguments.ItemsGiven ? arguments.Items : 10_000, arguments.Hosts, stop.Token);
-            Console.Out.Write(ResultTable.Render(scale));
-            Console.Out.WriteLine();
-            healthy = scale.SameDevelopments && scale.ManyHosts.Quarantined == 0 && scale.ManyHosts.Articles == scale.Items;
-        }
-
-        if (arguments.ScalePart is null or "polls")
-        {
-            var polls = await PollScaleBenchmark.RunAsync(arguments.FeedsGiven ? arguments.Feeds : 2_000, arguments.Hosts, stop.Token);
-            Console.Out.Write(ResultTable.Render(polls));
-            Console.Out.WriteLine();
-            var articles = await ArticleCostBenchmark.RunAsync([.. ScaleBenchmark.Burst(40, out _)], stop.Token);
-            Console.Out.Write(ResultTable.Render(articles, polls));
-            healthy &= polls.Cycles.All(c => c.Requests == polls.Feeds);
-        }
-
-        return healthy ? 0 : 1;
-    }
-
-    if (arguments.DeliveryOnly)
-    {
-        var deliveryAlone = await DeliveryRunsAsync(arguments.Deliveries, stop.Token);
-        Console.Out.Write(ResultTable.Render(deliveryAlone));
-        return 0;
-    }
-
-    var seeds = arguments.SeedsFolder ?? ArticleTexts.FindRepositorySeeds()
-        ?? throw new BenchFailedException("the seed articles were not found: pass --seeds DIR.");
-    if (arguments.ClassifyOnly)
-    {
-        var alone = await ClassificationBenchmark.RunAsync(arguments.Articles, seeds, stop.Token);
-        Console.Out.Write(ResultTable.Render(alone));
-        return 0;
-    }
-
-    var texts = ArticleTexts.Load(arguments.SeedsFolder);
-    ProcessingResult processing;
-    PollResult polling;
-    Progress.Say($"Starting Azurite (in memory)…");
-    await using (var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, stop.Token))
-    {
-        var itemSources = new[]
-        {
-            BenchPipeline.Source(ProcessingBenchmark.ArabicSource, new Uri("https://bench.example/ar.xml"), "ar"),
-            BenchPipeline.Source(ProcessingBenchmark.EnglishSource, new Uri("https://bench.example/en.xml"), "en"),
-        };
-        await using (var pipeline = BenchPipeline.Create(azurite.ConnectionString, itemSources))
-        {
-            processing = await new ProcessingBenchmark(pipeline, texts).RunAsync(arguments.Items, stop.Token);
-        }
-
-        polling = await PollBenchmark.RunAsync(azurite.ConnectionString, arguments.Feeds, stop.Token);
-    }
-
-    var classification = await ClassificationBenchmark.RunAsync(arguments.Articles, seeds, stop.Token);
-
-    // The digest gets an Azurite of its own: the developments processing stored would join its data set.
-    var digest = await DigestBenchmark.RunAsync(arguments.Requests, stop.Token);
-    var delivery = await DeliveryRunsAsync(arguments.Deliveries, stop.Token);
-
-    Console.Out.Write(ResultTable.Render(processing, polling, texts));
-    Console.Out.WriteLine();
-    Console.Out.Write(ResultTable.Render(classification));
-    Console.Out.WriteLine();
-    Console.Out.Write(ResultTable.Render(digest));
-    Console.Out.WriteLine();
-    Console.Out.Write(ResultTable.Render(delivery));
-    return 0;
+    return await app.RunAsync(args, stop.Token);
+}
+catch (CommandAppException e)
+{
+    Console.Error.WriteLine($"monitor bench: {e.Message} (see ./monitor bench --help)");
+    return 2;
 }
 catch (BenchFailedException e)
 {
@@ -121,19 +62,4 @@ catch (Exception e)
 {
     Console.Error.WriteLine($"bench: failed: {e}");
     return 1;
-}
-
-// The delivery latency with the local host's default scan of incoming/ (every 2 s) and with a
-// 200 ms scan, each on an Azurite of its own.
-static async Task<IReadOnlyList<DeliveryBenchResult>> DeliveryRunsAsync(int deliveries, CancellationToken ct)
-{
-    var results = new List<DeliveryBenchResult>();
-    foreach (var interval in new[] { TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200) })
-    {
-        Progress.Say($"Delivery: {deliveries} articles from incoming/ to the webhook, incoming/ scanned every {interval.TotalMilliseconds:0} ms…");
-        await using var azurite = await AzuriteProcess.StartAsync(new AzuritePorts(0, 0, 0), dataFolder: null, ct);
-        results.Add(await DeliveryBenchmark.RunAsync(azurite.ConnectionString, deliveries, interval, ct));
-    }
-
-    return results;
 }

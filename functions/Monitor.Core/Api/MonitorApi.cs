@@ -18,6 +18,9 @@ public sealed partial class MonitorApi(
     TimeProvider time,
     ILogger<MonitorApi> log)
 {
+    /// <summary>Storage failing under the answers: logged when it starts, changes and clears, not per request.</summary>
+    private readonly FailureStreak storageDown = new(log, "Answering from storage");
+
     /// <summary>The Retry-After of a 503 when too many digests are being computed, in seconds.</summary>
     public const string BusyRetryAfterSeconds = "5";
 
@@ -116,11 +119,13 @@ public sealed partial class MonitorApi(
     {
         try
         {
-            return await answer().ConfigureAwait(false);
+            var answered = await answer().ConfigureAwait(false);
+            storageDown.Succeeded();
+            return answered;
         }
         catch (Exception e) when (!ct.IsCancellationRequested && IsStorageFailure(e))
         {
-            LogStorageDown(log, route, e.Message);
+            storageDown.Failed(e);
             return ApiResponse.Problem(503, "Storage is not answering; try again shortly.", ["storage unreachable"]) with
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = StorageRetryAfterSeconds },
@@ -151,21 +156,16 @@ public sealed partial class MonitorApi(
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await storage.EnsureCreatedAsync(timeout.Token).ConfigureAwait(false);
             await storage.Blobs.GetBlobContainerClient(StorageNames.IncomingContainer).ExistsAsync(timeout.Token).ConfigureAwait(false);
+            storageDown.Succeeded();
             return ApiResponse.JsonOf(200, new { status = "healthy", storage = "reachable", checkedAt = time.GetUtcNow() });
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            LogUnhealthy(log, e);
-            return ApiResponse.JsonOf(503, new { status = "unhealthy", storage = "unreachable", error = e.Message, checkedAt = time.GetUtcNow() });
+            storageDown.Failed(e);
+            return ApiResponse.JsonOf(503, new { status = "unhealthy", storage = "unreachable", error = FailureText.Of(e), checkedAt = time.GetUtcNow() });
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route} answered 503: storage unreachable ({Error})")]
-    private static partial void LogStorageDown(ILogger logger, string route, string error);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "{Route} failed")]
     private static partial void LogFailed(ILogger logger, string route, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Health check failed: storage unreachable")]
-    private static partial void LogUnhealthy(ILogger logger, Exception error);
 }

@@ -97,7 +97,8 @@ public sealed partial class ArticleProcessor(
                 return ProcessOutcome.Quarantined;
             }
 
-            LogAttemptFailed(log, e, blobName, failures, options.Value.MaxAttempts);
+            LogAttemptFailed(log, blobName, failures, options.Value.MaxAttempts, FailureText.Of(e));
+            LogAttemptDetail(log, e, blobName);
             throw;
         }
     }
@@ -286,8 +287,11 @@ public sealed partial class ArticleProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Incoming blob {BlobName} is gone; nothing to do")]
     private static partial void LogMissing(ILogger logger, string blobName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {BlobName} failed (attempt {Failures} of {MaxAttempts}); it will be retried")]
-    private static partial void LogAttemptFailed(ILogger logger, Exception error, string blobName, int failures, int maxAttempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {BlobName} failed (attempt {Failures} of {MaxAttempts}); it will be retried: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, string blobName, int failures, int maxAttempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Processing {BlobName} failed")]
+    private static partial void LogAttemptDetail(ILogger logger, Exception error, string blobName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Quarantined {BlobName} after {Failures} failure(s): {Error}")]
     private static partial void LogQuarantined(ILogger logger, string blobName, int failures, string error);

@@ -71,7 +71,8 @@ public sealed partial class DeliveryService(
             {
                 // Storage trouble with one subscription: the others go on; this one is tried at the next run.
                 failed++;
-                LogRunFailed(log, e, subscription.RowKey);
+                LogRunFailed(log, subscription.RowKey, FailureText.Of(e));
+                LogRunDetail(log, e, subscription.RowKey);
             }
         }
 
@@ -431,6 +432,9 @@ public sealed partial class DeliveryService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscription {SubscriptionId} is failing: {Reason}")]
     private static partial void LogFailing(ILogger logger, string subscriptionId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery run failed for {SubscriptionId}")]
-    private static partial void LogRunFailed(ILogger logger, Exception error, string subscriptionId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery run failed for {SubscriptionId}: {Error}")]
+    private static partial void LogRunFailed(ILogger logger, string subscriptionId, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery run failed for {SubscriptionId}")]
+    private static partial void LogRunDetail(ILogger logger, Exception error, string subscriptionId);
 }

@@ -177,7 +177,8 @@ public sealed partial class FeedPoller
         }
         catch (Exception e)
         {
-            LogUnexpected(log, source.Id, e);
+            LogUnexpected(log, source.Id, FailureText.Of(e));
+            LogUnexpectedDetail(log, e, source.Id);
             return RecordFailure(source, state, now, FeedFailureReason.Unexpected, e.Message, null, ServerHints.None);
         }
     }
@@ -195,7 +196,7 @@ public sealed partial class FeedPoller
         }
         catch (Exception e)
         {
-            LogStateNotSaved(log, source.Id, e);
+            LogStateNotSaved(log, source.Id, FailureText.Of(e));
         }
 
         return result;
@@ -408,11 +409,14 @@ public sealed partial class FeedPoller
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of feed {FeedId} failed ({Reason}, HTTP {HttpStatus}, {ConsecutiveFailures} in a row); next attempt at {NextPollAt}: {Error}")]
     private static partial void LogFailed(ILogger logger, string feedId, FeedFailureReason reason, int? httpStatus, int consecutiveFailures, DateTimeOffset? nextPollAt, string? error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of feed {FeedId} failed unexpectedly")]
-    private static partial void LogUnexpected(ILogger logger, string feedId, Exception error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of feed {FeedId} failed unexpectedly: {Error}")]
+    private static partial void LogUnexpected(ILogger logger, string feedId, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "State of feed {FeedId} could not be saved")]
-    private static partial void LogStateNotSaved(ILogger logger, string feedId, Exception error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Poll of feed {FeedId} failed unexpectedly")]
+    private static partial void LogUnexpectedDetail(ILogger logger, Exception error, string feedId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "State of feed {FeedId} could not be saved: {Error}")]
+    private static partial void LogStateNotSaved(ILogger logger, string feedId, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed {FeedId} not modified")]
     private static partial void LogNotModified(ILogger logger, string feedId);

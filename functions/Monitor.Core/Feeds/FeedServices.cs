@@ -10,12 +10,23 @@ public static class FeedServices
 {
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(provider => new SourceCatalog(provider.GetRequiredService<IOptions<FeedOptions>>()));
-        services.AddFeedHttpClient();
+        services.AddSourceChecks();
         services.TryAddSingleton<FeedPoller>();
         services.TryAddSingleton<DueFeeds>();
         services.TryAddSingleton<SourceStatusReader>();
+        return services;
+    }
+
+    /// <summary>
+    /// What checking feeds needs, and nothing of storage: the feed settings, the sources file, the feeds'
+    /// HTTP client under their address policy, and <see cref="SourceCheck"/>.
+    /// </summary>
+    public static IServiceCollection AddSourceChecks(this IServiceCollection services)
+    {
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new SourceCatalog(provider.GetRequiredService<IOptions<FeedOptions>>()));
+        services.AddFeedHttpClient();
+        services.TryAddSingleton<SourceCheck>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Cronos;
 using Microsoft.Extensions.Options;
+using Monitor.Core;
 using Monitor.Core.Delivery;
 
 namespace Monitor.Local.Hosting;
@@ -41,6 +42,7 @@ public sealed partial class DeliveryLoop : BackgroundService
         }
 
         var schedule = CronExpression.Parse(DeliveryTimer.ScheduleFrom(configuration), CronFormat.IncludeSeconds);
+        var runs = new FailureStreak(log, "The delivery run");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -50,10 +52,12 @@ public sealed partial class DeliveryLoop : BackgroundService
                 {
                     LogRun(log, run.Subscriptions, run.Delivered, run.NothingNew, run.Failed, run.Confirmations);
                 }
+
+                runs.Succeeded();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogRunFailed(log, e);
+                runs.Failed(e);
             }
 
             try
@@ -75,7 +79,4 @@ public sealed partial class DeliveryLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery run: {Subscriptions} subscription(s), {Delivered} delivered, {NothingNew} with nothing new, {Failed} failed, {Confirmations} confirmation(s) sent")]
     private static partial void LogRun(ILogger logger, int subscriptions, int delivered, int nothingNew, int failed, int confirmations);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery run failed; the next one runs on schedule")]
-    private static partial void LogRunFailed(ILogger logger, Exception error);
 }

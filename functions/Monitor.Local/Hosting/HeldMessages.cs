@@ -124,7 +124,7 @@ internal sealed partial class HeldMessages : IAsyncDisposable
         catch (Azure.RequestFailedException e)
         {
             receipts.TryRemove(id, out _);
-            LogNotRenewed(log, queue.Name, id, e.ErrorCode ?? e.Message);
+            LogNotRenewed(log, queue.Name, id, Monitor.Core.FailureText.Of(e));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Monitor.Core;
 using Monitor.Core.Articles;
 using Monitor.Core.Storage;
 
@@ -26,6 +27,7 @@ public sealed partial class IncomingWatcher(
     private const string ReceiptPartition = StorageNames.IncomingContainer;
     private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
     private readonly WakeSignal wake = new();
+    private readonly FailureStreak scans = new(log, "Scanning incoming/ for new items");
     private bool receiptsLoaded;
     private TimeSpan lastListing;
 
@@ -85,8 +87,8 @@ public sealed partial class IncomingWatcher(
                 }
                 catch (Exception e) when (!token.IsCancellationRequested)
                 {
-                    // The processor recorded the failure; the next scan retries, as the runtime would.
-                    LogRetryLater(log, e, blob.Name);
+                    // The processor recorded and logged the failure; the next scan retries, as the runtime would.
+                    LogRetryLater(log, blob.Name, FailureText.Of(e));
                     return;
                 }
 
@@ -129,10 +131,11 @@ public sealed partial class IncomingWatcher(
             try
             {
                 await ScanOnceAsync(stoppingToken).ConfigureAwait(false);
+                scans.Succeeded();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogScanFailed(log, e);
+                scans.Failed(e);
             }
 
             await wake.WaitAsync(NextScanAfter(options.Value.IncomingScanInterval, lastListing), stoppingToken).ConfigureAwait(false);
@@ -174,9 +177,6 @@ public sealed partial class IncomingWatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} receipt(s) of processed blobs")]
     private static partial void LogReceipts(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing {BlobName} failed; it will be retried on the next scan")]
-    private static partial void LogRetryLater(ILogger logger, Exception error, string blobName);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scanning the incoming container failed; retrying")]
-    private static partial void LogScanFailed(ILogger logger, Exception error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Processing {BlobName} failed; it will be retried on the next scan: {Error}")]
+    private static partial void LogRetryLater(ILogger logger, string blobName, string error);
 }

@@ -32,6 +32,31 @@ public static class LocalHost
     /// <summary>The standard OpenTelemetry setting (an environment variable, or <c>--otlp</c>): where to export spans and counters.</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>
+    /// A host on one machine is for development unless its environment says otherwise (outside
+    /// Development it needs a Delivery:TokenKey of its own).
+    /// </summary>
+    public static string EnvironmentName =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+        ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+        ?? Environments.Development;
+
+    /// <summary>
+    /// The settings every command of this machine reads, lowest first: the shared local.settings.json of
+    /// the folder it runs in, then the environment and arguments the builder already reads, then
+    /// <paramref name="overrides"/>.
+    /// </summary>
+    public static void AddSettings(IConfigurationManager configuration, IReadOnlyDictionary<string, string?> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settingsFile = Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsFile.FileName);
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = LocalSettingsFile.Read(settingsFile),
+        });
+        configuration.AddInMemoryCollection(overrides);
+    }
+
     public static WebApplication Build(LocalHostSettings settings, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,21 +65,9 @@ public static class LocalHost
             Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
 
-            // A host on one machine is for development unless its environment says otherwise
-            // (outside Development it needs a Delivery:TokenKey of its own).
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-                ?? Environments.Development,
+            EnvironmentName = EnvironmentName,
         });
-
-        // Lowest first: the shared local.settings.json of the repository, then the environment and
-        // arguments the builder already reads, then the host's own overrides.
-        var settingsFile = Path.Combine(Directory.GetCurrentDirectory(), LocalSettingsFile.FileName);
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = LocalSettingsFile.Read(settingsFile),
-        });
-        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        AddSettings(builder.Configuration, settings.Overrides);
 
         // Links in emails point at this host unless the settings say otherwise.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource

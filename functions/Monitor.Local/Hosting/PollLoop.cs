@@ -1,5 +1,6 @@
 using Cronos;
 using Microsoft.Extensions.Options;
+using Monitor.Core;
 using Monitor.Core.Feeds;
 
 namespace Monitor.Local.Hosting;
@@ -9,7 +10,7 @@ namespace Monitor.Local.Hosting;
 /// the cron schedule <see cref="PollTimer.Setting"/> (six fields, seconds first), the same setting the
 /// Functions timer reads, and wakes the queue's worker (<see cref="FeedPollWorker"/>).
 /// </summary>
-public sealed partial class PollLoop(
+public sealed class PollLoop(
     DueFeeds due,
     FeedPollWorker worker,
     IConfiguration configuration,
@@ -25,6 +26,7 @@ public sealed partial class PollLoop(
         }
 
         var schedule = CronExpression.Parse(PollTimer.ScheduleFrom(configuration), CronFormat.IncludeSeconds);
+        var cycles = new FailureStreak(log, "The poll timer (due feeds to the feedpolls queue)");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -33,16 +35,15 @@ public sealed partial class PollLoop(
                 {
                     worker.Wake();
                 }
+
+                cycles.Succeeded();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogPollFailed(log, e);
+                cycles.Failed(e);
             }
 
             await Task.Delay(CronDelay.UntilNext(schedule, time, TimeSpan.FromMinutes(5)), time, stoppingToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Poll cycle failed; the next one runs on schedule")]
-    private static partial void LogPollFailed(ILogger logger, Exception error);
 }

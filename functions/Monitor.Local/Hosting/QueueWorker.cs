@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Monitor.Core;
 
 namespace Monitor.Local.Hosting;
 
@@ -18,6 +19,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
 
     private readonly WakeSignal wake = new();
     private readonly ConcurrentDictionary<string, HeldMessages> held = new(StringComparer.Ordinal);
+    private readonly FailureStreak reads = new(log, $"Reading the queue {queue.Name}");
 
     /// <summary>Look at the queue now rather than at the next interval.</summary>
     public void Wake() => wake.Set();
@@ -104,7 +106,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
             }
             else if (message.DequeueCount >= MaxDequeueCount)
             {
-                await PoisonAsync(message, failure.Message, ct).ConfigureAwait(false);
+                await PoisonAsync(message, FailureText.Of(failure), ct).ConfigureAwait(false);
             }
             else
             {
@@ -114,7 +116,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
 
         if (failure is not null)
         {
-            LogRetryLater(log, what, messages.Max(m => m.DequeueCount), failure.Message);
+            LogRetryLater(log, what, messages.Max(m => m.DequeueCount), FailureText.Of(failure));
         }
 
         return failure is null;
@@ -142,10 +144,11 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
             try
             {
                 await DrainAsync(stoppingToken).ConfigureAwait(false);
+                reads.Succeeded();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogQueueFailed(log, queue.Name, e.Message);
+                reads.Failed(e);
             }
 
             await wake.WaitAsync(interval, stoppingToken).ConfigureAwait(false);
@@ -194,7 +197,4 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} of queue {Queue} moved to the poison queue after {Attempts} attempt(s): {Error}")]
     private static partial void LogPoisoned(ILogger logger, string queue, string messageId, long attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue} could not be read; the worker tries again shortly: {Error}")]
-    private static partial void LogQueueFailed(ILogger logger, string queue, string error);
 }
