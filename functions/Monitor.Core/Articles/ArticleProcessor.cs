@@ -125,10 +125,13 @@ public sealed partial class ArticleProcessor(
     /// </summary>
     public Article Build(IncomingItem item)
     {
-        var text = ItemFields.Text(ArticleText(item));
-        var title = ItemFields.Title(item.Title);
-        var classification = classifier.Classify(title, text);
         var source = sources.ById.GetValueOrDefault(item.Source);
+        var sourceName = ItemFields.Name(source?.Name ?? item.Outlet) ?? item.Source;
+
+        // A title that is only a dateline, a by-line or a date line is the text's first line.
+        var (title, whole) = ArticleTitles.Separate(ItemFields.Title(item.Title), ArticleText(item), sourceName);
+        var text = ItemFields.Text(whole);
+        var classification = classifier.Classify(title, text);
 
         // A feed's date is trusted unless it is missing, older than any news it could carry, or
         // claims to be from the future: then the fetch time stands in, marked as estimated.
@@ -137,7 +140,7 @@ public sealed partial class ArticleProcessor(
         {
             Key = item.ArticleKey,
             Source = item.Source,
-            SourceName = ItemFields.Name(source?.Name ?? item.Outlet) ?? item.Source,
+            SourceName = sourceName,
             Outlet = ItemFields.Name(item.Outlet ?? source?.Outlet) ?? item.Source,
             ItemId = item.Id,
             Title = title,

@@ -153,7 +153,7 @@ public static class DigestEmail
             text.Append('\n').Append("   Articles:").Append('\n');
             foreach (var article in development.Articles)
             {
-                text.Append("   - ").Append(OneLine(TitleOf(article))).Append(" — ").Append(OneLine(article.SourceName))
+                text.Append("   - ").Append(OneLine(article.Headline)).Append(" — ").Append(OneLine(article.SourceName))
                     .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published)).Append('\n');
                 if (SafeUrl(article.Url) is { } url)
                 {
@@ -249,8 +249,8 @@ public static class DigestEmail
         html.Append("<ul style=\"margin:0;padding-left:20px;").Append(Muted).Append("\">\n");
         foreach (var article in development.Articles)
         {
-            var title = TitleOf(article);
-            var direction = string.IsNullOrWhiteSpace(article.Title) ? " dir=\"ltr\" lang=\"en\"" : DigestHtml.Direction(title, article.Language);
+            var title = article.Headline;
+            var direction = title == DevelopmentBuilder.UntitledHeadline ? " dir=\"ltr\" lang=\"en\"" : DigestHtml.Direction(title, article.Language);
             html.Append("<li>")
                 .Append(SafeUrl(article.Url) is { } url ? Link(url, title, direction) : "<span" + direction + ">" + Encode(title) + "</span>")
                 .Append(" — <span dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>, ")
@@ -291,9 +291,6 @@ public static class DigestEmail
 
     private static string? LanguageOf(Development development, string headline) =>
         development.Headlines.FirstOrDefault(h => h.Value == headline).Key;
-
-    private static string TitleOf(DevelopmentArticle article) =>
-        string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
 
     /// <summary>Shortened to at most <paramref name="length"/> characters, with "…" when cut, never inside a surrogate pair.</summary>
     private static string Shorten(string text, int length)

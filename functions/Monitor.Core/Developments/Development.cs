@@ -79,6 +79,13 @@ public sealed record DevelopmentArticle(
     /// <summary>The text's MinHash signature (<see cref="TextSignature"/>), for near-duplicates.</summary>
     public TextSignature? Signature { get; init; }
 
+    /// <summary>
+    /// What the article is headed by: its title, or for a title-less article (or one whose title is
+    /// only a dateline or a by-line) the start of its summary, the sentence that carries the news.
+    /// </summary>
+    [JsonIgnore]
+    public string Headline => Articles.ArticleTitles.IsHeadline(Title) ? DevelopmentBuilder.Clean(Title!) : DevelopmentBuilder.HeadlineFrom(Summary);
+
     /// <summary>Unique among the articles of a topic: the id, and the story number for a page's story.</summary>
     [JsonIgnore]
     public string Key => Story is { } story ? $"{Id}#{story}" : Id;

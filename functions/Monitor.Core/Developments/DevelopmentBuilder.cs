@@ -1,3 +1,4 @@
+using Monitor.Core.Articles;
 using Monitor.Core.Classification;
 
 namespace Monitor.Core.Developments;
@@ -33,7 +34,7 @@ public static class DevelopmentBuilder
         var articles = members.OrderBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         var ranked = articles.OrderByDescending(a => a.Score).ThenBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         var best = ranked[0];
-        var titled = ranked.Where(a => !string.IsNullOrWhiteSpace(a.Title)).ToList();
+        var titled = ranked.Where(a => ArticleTitles.IsHeadline(a.Title)).ToList();
         var headlines = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var article in titled)
         {
@@ -232,7 +233,8 @@ public static class DevelopmentBuilder
         return [.. counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).Select(c => c.Key)];
     }
 
-    private static string HeadlineFrom(string? summary)
+    /// <summary>A headline made from a summary (its start, cut at a word); "(untitled)" when there is none.</summary>
+    internal static string HeadlineFrom(string? summary)
     {
         if (string.IsNullOrWhiteSpace(summary))
         {
@@ -249,5 +251,6 @@ public static class DevelopmentBuilder
         return string.Concat(text.AsSpan(0, cut > SummaryHeadlineLength / 2 ? cut : SummaryHeadlineLength), "…");
     }
 
-    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>The text on one line, its runs of white space made one space.</summary>
+    internal static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

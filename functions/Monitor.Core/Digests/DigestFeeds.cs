@@ -227,7 +227,7 @@ public static class DigestFeeds
             html.Append("<p>Articles:</p><ul>");
             foreach (var article in development.Articles)
             {
-                var title = Html.Encode(Line(article.Title) is { Length: > 0 } t ? t : DevelopmentBuilder.UntitledHeadline);
+                var title = Html.Encode(Line(article.Headline));
                 html.Append("<li>");
                 if (HttpUrl(article.Url) is { } url)
                 {

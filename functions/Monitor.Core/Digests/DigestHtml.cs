@@ -296,8 +296,8 @@ public static class DigestHtml
 
     private static void Article(StringBuilder html, DevelopmentArticle article)
     {
-        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
-        var direction = string.IsNullOrWhiteSpace(article.Title) ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
+        var title = article.Headline;
+        var direction = title == DevelopmentBuilder.UntitledHeadline ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
         html.Append("<li class=\"article\">");
         if (SafeUrl(article.Url) is { } url)
         {

@@ -175,7 +175,7 @@ public static class DigestRenderer
 
     private static string Link(DevelopmentArticle article)
     {
-        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
+        var title = article.Headline;
         if (FeedText.HttpUrl(article.Url) is { } url)
         {
             return $"[{Escape(title)}]({Destination(url)})";

@@ -73,13 +73,13 @@ public static class OfflineDigest
     /// <summary>The relevant texts of one input: the article itself, or each relevant story of a page holding several.</summary>
     private static IEnumerable<DevelopmentArticle> Relevant(BatchArticle item, ArticleClassifier classifier, string topic, ArticleOrigin origin)
     {
-        var (text, whole, stories) = ClassifiedText.Of(classifier, item.Title, item.Text);
+        var (title, text, whole, stories) = ClassifiedText.Of(classifier, item.Title, item.Text, origin.SourceName);
         if (stories.Count == 0)
         {
             var score = whole.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
-                yield return DevelopmentArticles.Of(item.Id!, null, item.Title, text, origin, whole.Language, score, whole.Facts);
+                yield return DevelopmentArticles.Of(item.Id!, null, title, text, origin, whole.Language, score, whole.Facts);
             }
 
             yield break;
@@ -91,8 +91,8 @@ public static class OfflineDigest
             var score = result.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
-                var title = string.IsNullOrWhiteSpace(story.Title) ? item.Title : story.Title;
-                yield return DevelopmentArticles.Of(item.Id!, i + 1, title, story.Text, origin, result.Language, score, result.Facts);
+                var storyTitle = string.IsNullOrWhiteSpace(story.Title) ? title : story.Title;
+                yield return DevelopmentArticles.Of(item.Id!, i + 1, storyTitle, story.Text, origin, result.Language, score, result.Facts);
             }
         }
     }

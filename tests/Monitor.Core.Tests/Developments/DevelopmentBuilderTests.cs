@@ -96,4 +96,17 @@ public sealed class DevelopmentBuilderTests
         Assert.AreEqual(json, System.Text.Json.JsonSerializer.Serialize(back, MonitorJson.Options));
         Assert.AreEqual("عنوان", back.HeadlineIn("ar"));
     }
+
+    [TestMethod]
+    public void A_title_that_is_only_a_dateline_or_a_by_line_heads_nothing()
+    {
+        var dateline = Article("a", "ar", 0.9, "شفق نيوز- واشنطن") with { Summary = "رحب التحالف الدولي لهزيمة داعش، يوم الاثنين، بانضمام سوريا عضواً في التحالف." };
+        var byline = Article("bb", "en", 0.8, "By Dana Aziz, Erbil bureau") with { Summary = "The Global Coalition welcomed Syria as its 90th member on Monday." };
+
+        var development = DevelopmentBuilder.Build("d", [dateline, byline]);
+
+        Assert.AreEqual("رحب التحالف الدولي لهزيمة داعش، يوم الاثنين، بانضمام سوريا عضواً في التحالف.", development.Headline);
+        Assert.IsEmpty(development.Headlines);
+        Assert.AreEqual("The Global Coalition welcomed Syria as its 90th member on Monday.", development.Articles.Single(a => a.Id == "bb").Headline);
+    }
 }

@@ -26,6 +26,44 @@ public sealed class OfflineDigestTests
         new() { Id = "seed-004", Text = TestData.Seed(4), Published = new DateTimeOffset(2026, 2, 9, 0, 0, 0, TimeSpan.Zero), Source = "shafaq" },
     ];
 
+    /// <summary>
+    /// The five seeds as a new user puts them in a file, with no date: as they are (no title), with
+    /// their first line as the title (a date line, a by-line, a dateline: what a scraper calls the
+    /// title), or behind a dateline of their own, Arabic or English by the seed's language.
+    /// </summary>
+    private static List<BatchArticle> SeedsWritten(string how) =>
+    [
+        .. Enumerable.Range(0, 5).Select(n =>
+        {
+            var text = TestData.Seed(n);
+            var id = $"seed-{n:D3}";
+            var source = $"outlet-{n}";
+            switch (how)
+            {
+                case "first line as title":
+                    var lines = text.Trim().Split('\n', 2);
+                    return new BatchArticle { Id = id, Title = lines[0], Text = lines[1], Source = source };
+                case "dateline first":
+                    var dateline = n == 1 ? "WASHINGTON (Levant Wire) —" : "واشنطن - «المنتدى نيوز»";
+                    return new BatchArticle { Id = id, Text = dateline + "\n" + text, Source = source };
+                default:
+                    return new BatchArticle { Id = id, Text = text, Source = source };
+            }
+        }),
+    ];
+
+    /// <summary>What a dateline, a by-line or an agency tag of the seeds (or of their variants) starts with.</summary>
+    private static readonly string[] Furniture = ["date 20", "شفق نيوز", "كتب :", "العرب نيوز", "مصطفى هاشم", "WASHINGTON", "واشنطن - «", "(untitled)"];
+
+    private static void AssertHeadsTellNews(string headline)
+    {
+        Assert.IsFalse(Datelines.IsFurniture(headline), headline);
+        foreach (var tag in Furniture)
+        {
+            Assert.IsFalse(headline.TrimStart().StartsWith(tag, StringComparison.Ordinal), $"«{headline}» starts with «{tag}»");
+        }
+    }
+
     private static Digest Build(IReadOnlyList<BatchArticle> input, DigestFilters? filters = null, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
         OfflineDigest.Build(input, Topics.Classifier, Topics.Catalog.Find(Topics.DetaineeTransfers)!, filters ?? DigestFilters.None with { Limit = 500 }, since, until, Now);
 
@@ -152,5 +190,44 @@ public sealed class OfflineDigestTests
                 }
             }
         }
+    }
+
+    [TestMethod]
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    [DataRow("dateline first")]
+    public void No_development_or_article_of_the_seeds_is_headed_by_a_dateline_a_by_line_or_an_agency_tag(string how)
+    {
+        var digest = Build(SeedsWritten(how));
+
+        Assert.IsGreaterThanOrEqualTo(4, digest.Developments.Count);
+        foreach (var development in digest.Developments)
+        {
+            AssertHeadsTellNews(digest.HeadlineOf(development));
+            AssertHeadsTellNews(development.Summary!);
+            foreach (var article in development.Articles)
+            {
+                AssertHeadsTellNews(article.Headline);
+            }
+        }
+
+        foreach (var line in DigestRenderer.ToMarkdown(digest).Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal) || l.StartsWith("- ", StringComparison.Ordinal)))
+        {
+            Assert.IsFalse(Furniture.Any(tag => line.Contains(tag.Replace("(", "\\(", StringComparison.Ordinal), StringComparison.Ordinal)), line);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    public void A_title_less_seed_is_headed_by_the_first_sentence_that_carries_its_news(string how)
+    {
+        var digest = Build(SeedsWritten(how));
+
+        Assert.StartsWith("في تطور إستراتيجي يعيد رسم خريطة التحالفات الأمنية، أعلن", WithArticle(digest, "seed-004").Headline);
+        var alArab = WithArticle(digest, "seed-002").Articles.Single(a => a.Id == "seed-002");
+        Assert.IsNull(alArab.Title, "a by-line is no title");
+        Assert.StartsWith("أعلنت السلطات العراقية بالتنسيق مع القيادة العسكرية الأميركية", alArab.Headline);
+        Assert.StartsWith("U.S. Secretary of State Marco Rubio expressed", WithArticle(digest, "seed-001").Articles.Single(a => a.Id == "seed-001").Headline);
     }
 }
