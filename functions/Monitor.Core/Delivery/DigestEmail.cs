@@ -154,7 +154,7 @@ public static class DigestEmail
             foreach (var article in development.Articles)
             {
                 text.Append("   - ").Append(OneLine(article.Headline)).Append(" — ").Append(OneLine(article.SourceName))
-                    .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published)).Append('\n');
+                    .Append(", ").Append(DigestRenderer.DateOf(article)).Append('\n');
                 if (SafeUrl(article.Url) is { } url)
                 {
                     text.Append("     ").Append(url).Append('\n');
@@ -254,7 +254,7 @@ public static class DigestEmail
             html.Append("<li>")
                 .Append(SafeUrl(article.Url) is { } url ? Link(url, title, direction) : "<span" + direction + ">" + Encode(title) + "</span>")
                 .Append(" — <span dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>, ")
-                .Append(article.PublishedEstimated ? "no date given" : Time(article.Published)).Append("</li>\n");
+                .Append(DigestRenderer.DateOf(article)).Append("</li>\n");
         }
 
         html.Append("</ul>\n</div>\n");

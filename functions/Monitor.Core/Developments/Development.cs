@@ -38,8 +38,18 @@ public sealed record DevelopmentArticle(
     /// <summary>Which story of a multi-story page this is (1-based); null for an ordinary article.</summary>
     public int? Story { get; init; }
 
-    /// <summary>True when the feed gave no publication time and <see cref="Published"/> is when it was seen.</summary>
+    /// <summary>True when neither the feed nor the text gave a publication time and <see cref="Published"/> is when it was seen.</summary>
     public bool PublishedEstimated { get; init; }
+
+    /// <summary>
+    /// True when the feed gave no publication time and <see cref="Published"/> is the date the text
+    /// gives (a date line, the dateline, the first sentence: <see cref="Classification.TextDates"/>), at noon UTC.
+    /// </summary>
+    public bool PublishedFromText { get; init; }
+
+    /// <summary>Where <see cref="Published"/> comes from: <see cref="DateSources"/>.</summary>
+    [JsonIgnore]
+    public string DateSource => PublishedEstimated ? DateSources.Estimated : PublishedFromText ? DateSources.Text : DateSources.Feed;
 
     /// <summary>One sentence of the text that says what happened.</summary>
     public string? Summary { get; init; }
@@ -96,6 +106,19 @@ public sealed record DevelopmentArticle(
 /// <param name="Score">The pair's join score (a logit: above the topic's threshold joins).</param>
 /// <param name="Reasons">What ties the two, in words: "same figure 2,250 detainees", "places hasakah, iraq", "6 h apart".</param>
 public sealed record JoinLink(string Article, double Score, IReadOnlyList<string> Reasons);
+
+/// <summary>Where an article's publication time comes from.</summary>
+public static class DateSources
+{
+    /// <summary>The feed's own date.</summary>
+    public const string Feed = "feed";
+
+    /// <summary>The date the text gives, when the feed gave none.</summary>
+    public const string Text = "text";
+
+    /// <summary>Neither gave one: the time it was seen.</summary>
+    public const string Estimated = "estimated";
+}
 
 /// <summary>The development types a topic file names, and the fallback.</summary>
 public static class DevelopmentTypes

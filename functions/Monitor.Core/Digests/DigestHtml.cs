@@ -310,7 +310,7 @@ public static class DigestHtml
 
         html.Append(" — <span class=\"source\" dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>")
             .Append(", <span class=\"language\">").Append(Encode(article.Language)).Append("</span>, ")
-            .Append(TimeElement(article.Published)).Append(article.PublishedEstimated ? " (estimated)" : "");
+            .Append(TimeElement(article.Published)).Append(article.PublishedEstimated ? " (estimated)" : article.PublishedFromText ? " (date from the text)" : "");
         if (article.Story is { } story)
         {
             html.Append(" (story ").Append(story.ToString(CultureInfo.InvariantCulture)).Append(')');

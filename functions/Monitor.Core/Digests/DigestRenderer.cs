@@ -46,7 +46,7 @@ public static class DigestRenderer
                 d.Importance,
                 [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Text))]))],
                 [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
-                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary,
+                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, a.DateSource, Math.Round(a.Score, 3), a.Type, a.Summary,
                     a.JoinedBy is { } link ? new JoinBody(link.Article, Math.Round(link.Score, 2), link.Reasons) : null))],
                 d.Absorbed))]);
         return JsonSerializer.Serialize(body, MonitorJson.Options);
@@ -110,7 +110,7 @@ public static class DigestRenderer
                 md.Append("- ").Append(Link(article))
                     .Append(" — ").Append(Escape(article.SourceName))
                     .Append(", ").Append(Escape(article.Language))
-                    .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published))
+                    .Append(", ").Append(DateOf(article))
                     .Append(", score ").Append(article.Score.ToString("0.00", CultureInfo.InvariantCulture))
                     .Append(", id ").Append(Escape(article.Id));
                 if (article.Story is { } story)
@@ -137,6 +137,13 @@ public static class DigestRenderer
             _ => "",
         };
         return prefix + number + (what is null ? "" : " " + what.Replace('_', ' '));
+    }
+
+    /// <summary>An article's date for people: "2026-01-23 12:00 UTC", "… (date from the text)" or "no date given".</summary>
+    public static string DateOf(DevelopmentArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return article.PublishedEstimated ? "no date given" : Time(article.Published) + (article.PublishedFromText ? " (date from the text)" : "");
     }
 
     /// <summary>A development type for people: "facility_handover" → "facility handover".</summary>
@@ -267,6 +274,7 @@ public static class DigestRenderer
         string Language,
         DateTimeOffset Published,
         bool PublishedEstimated,
+        string DateSource,
         double Score,
         string Type,
         string? Summary,

@@ -53,7 +53,7 @@ public sealed class DigestRendererTests
             development.EnumerateObject().Select(p => p.Name).ToArray());
         var article = development.GetProperty("articles")[0];
         CollectionAssert.AreEqual(
-            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "score", "type", "summary", "joinedBy" },
+            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "dateSource", "score", "type", "summary", "joinedBy" },
             article.EnumerateObject().Select(p => p.Name).ToArray());
     }
 

@@ -230,4 +230,40 @@ public sealed class OfflineDigestTests
         Assert.StartsWith("أعلنت السلطات العراقية بالتنسيق مع القيادة العسكرية الأميركية", alArab.Headline);
         Assert.StartsWith("U.S. Secretary of State Marco Rubio expressed", WithArticle(digest, "seed-001").Articles.Single(a => a.Id == "seed-001").Headline);
     }
+
+    [TestMethod]
+    public void Seeds_000_001_and_004_carry_the_date_their_text_gives_marked_as_read_from_the_text()
+    {
+        var digest = Build(SeedsWritten("first line as title"));
+
+        var articles = digest.Developments.SelectMany(d => d.Articles).ToDictionary(a => a.Key);
+        foreach (var (id, month, day) in new[] { ("seed-000", 1, 23), ("seed-001", 1, 23), ("seed-004", 2, 9) })
+        {
+            Assert.AreEqual(new DateTimeOffset(2026, month, day, 12, 0, 0, TimeSpan.Zero), articles[id].Published, id);
+            Assert.AreEqual(DateSources.Text, articles[id].DateSource, id);
+            Assert.IsFalse(articles[id].PublishedEstimated, id);
+        }
+
+        Assert.AreEqual(DateSources.Estimated, articles["seed-002"].DateSource, "seed 002 gives no date");
+        Assert.AreEqual(new DateTimeOffset(2026, 1, 23, 12, 0, 0, TimeSpan.Zero), WithArticle(digest, "seed-000").FirstSeen);
+        Assert.IsTrue(digest.Series.SelectMany(s => s.Points).All(p => p.Date.Year == 2026 && p.Date.Month <= 2), "the chart puts each figure on its text's date, not on today");
+
+        using var json = System.Text.Json.JsonDocument.Parse(DigestRenderer.ToJson(digest));
+        var sources = json.RootElement.GetProperty("developments").EnumerateArray().SelectMany(d => d.GetProperty("articles").EnumerateArray())
+            .Where(a => a.GetProperty("story").ValueKind == System.Text.Json.JsonValueKind.Null)
+            .ToDictionary(a => a.GetProperty("id").GetString()!, a => a.GetProperty("dateSource").GetString());
+        Assert.AreEqual("text", sources["seed-004"]);
+        Assert.AreEqual("estimated", sources["seed-002"]);
+        StringAssert.Contains(DigestRenderer.ToMarkdown(digest), "2026-02-09 12:00 UTC (date from the text)");
+    }
+
+    [TestMethod]
+    public void A_feeds_date_wins_over_the_texts()
+    {
+        var digest = Build(Seeds());
+
+        var seed000 = WithArticle(digest, "seed-000").Articles.Single(a => a.Id == "seed-000");
+        Assert.AreEqual(Jan23, seed000.Published);
+        Assert.AreEqual(DateSources.Feed, seed000.DateSource);
+    }
 }
