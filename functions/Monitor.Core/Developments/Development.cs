@@ -129,15 +129,32 @@ public static class DevelopmentTypes
     public const string Statement = "statement";
 }
 
-/// <summary>One source of a figure: which article stated it, and how.</summary>
-public sealed record FigureSource(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text);
+/// <summary>One source of a figure: which article stated it, and how (its words, and its qualifier).</summary>
+public sealed record FigureSource(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text)
+{
+    /// <summary>How this source qualifies the number ("exact", "approx", "up_to", "at_least"); null in developments stored before sources carried it.</summary>
+    public string? Qualifier { get; init; }
+}
 
-/// <summary>A figure of a development with every article that states it.</summary>
+/// <summary>
+/// A figure of a development: one amount of one thing, however each source words and qualifies it
+/// ("150", "about 150", "نحو 150" are one figure), with every article that states it.
+/// </summary>
 /// <param name="Value">The number.</param>
-/// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
-/// <param name="What">What it counts, or null.</param>
-/// <param name="Sources">The articles that state it, oldest first.</param>
+/// <param name="Qualifier">The qualifier most of its sources give ("exact", "approx", "up_to" or "at_least"; a tie goes to the more cautious: up to, about, at least, exact).</param>
+/// <param name="What">What it counts (as most of its sources say), or null.</param>
+/// <param name="Sources">The articles that state it, oldest first, each with its words and qualifier.</param>
 public sealed record DevelopmentFigure(long Value, string Qualifier, string? What, IReadOnlyList<FigureSource> Sources);
+
+/// <summary>What figures count, as one thing: detainees and the fighters among them told as "fighters" are the same people.</summary>
+public static class CountedThings
+{
+    /// <summary>The thing a figure's "what" counts, for comparing figures: "fighters" are "detainees".</summary>
+    public static string? Of(string? what) => what == "fighters" ? "detainees" : what;
+
+    /// <summary>True when two figures count the same thing.</summary>
+    public static bool Same(string? a, string? b) => Of(a) == Of(b);
+}
 
 /// <summary>
 /// Sources that give different numbers for the same thing in one development (2,250 in one

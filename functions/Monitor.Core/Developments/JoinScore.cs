@@ -343,7 +343,7 @@ public sealed class JoinScore
         {
             foreach (var fb in b)
             {
-                if (Close(fa, fb) && SameKind(fa.What, fb.What))
+                if (Close(fa, fb) && CountedThings.Same(fa.What, fb.What))
                 {
                     return (fa, fb);
                 }
@@ -431,7 +431,7 @@ public sealed class JoinScore
         for (var i = 0; i < a.Amounts.Count; i++)
         {
             var fa = a.Amounts[i];
-            if (IndexOfValue(a.Amounts, fa.Value) == i && b.Amounts.Exists(fb => Close(fa, fb) && SameKind(fa.What, fb.What)))
+            if (IndexOfValue(a.Amounts, fa.Value) == i && b.Amounts.Exists(fb => Close(fa, fb) && CountedThings.Same(fa.What, fb.What)))
             {
                 shared++;
             }
@@ -481,10 +481,6 @@ public sealed class JoinScore
         ClashingKind(a, b) is { } what
             ? $"{Values(a.Where(x => x.What == what))} / {Values(b.Where(x => x.What == what))} {what.Replace('_', ' ')}"
             : null;
-
-    /// <summary>Two kinds of counted things that can be one figure: the same, or detainees told as fighters.</summary>
-    private static bool SameKind(string? a, string? b) =>
-        a == b || (a is "detainees" or "fighters" && b is "detainees" or "fighters");
 
     private static string Values(IEnumerable<StatedFigure> figures) =>
         string.Join(", ", figures.Select(f => f.Value).Distinct().Order().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));

@@ -208,7 +208,7 @@ public static class DigestFeeds
             html.Append("<p>Figures:</p><ul>");
             foreach (var figure in development.Figures)
             {
-                var sources = string.Join(", ", figure.Sources.Select(s => Line(s.SourceName)).Distinct(StringComparer.Ordinal));
+                var sources = string.Join("; ", figure.Sources.Select(s => Line(DigestRenderer.SourceWording(figure, s))));
                 html.Append("<li>").Append(Html.Encode(Line(DigestRenderer.FigureText(figure.Value, figure.Qualifier, figure.What))))
                     .Append(" — ").Append(Html.Encode(sources)).Append("</li>");
             }

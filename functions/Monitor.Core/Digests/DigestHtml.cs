@@ -267,24 +267,23 @@ public static class DigestHtml
         html.Append("</ul>\n</li>\n");
     }
 
-    /// <summary>"150 detainees — Source A, Source B": each outlet once, linked to the first of its articles that has a link.</summary>
+    /// <summary>
+    /// "150 detainees — Source A “150”, Source B (about) “نحو 150”": every source with its own words,
+    /// and its qualifier where it differs from the figure's, linked to its article.
+    /// </summary>
     private static void Figure(StringBuilder html, Development development, DevelopmentFigure figure)
     {
         html.Append("<li class=\"figure\"><span class=\"figure-value\">").Append(Encode(DigestRenderer.FigureText(figure.Value, figure.Qualifier, figure.What))).Append("</span> — ");
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var source in figure.Sources)
+        for (var i = 0; i < figure.Sources.Count; i++)
         {
-            if (!named.Add(source.SourceName))
+            var source = figure.Sources[i];
+            html.Append(i > 0 ? ", " : "");
+            AppendSource(html, source.SourceName, SafeUrl(development.Articles.FirstOrDefault(a => a.Id == source.ArticleId)?.Url));
+            if ((source.Qualifier ?? figure.Qualifier) is var qualifier && qualifier != figure.Qualifier)
             {
-                continue;
+                html.Append(" <span class=\"figure-qualifier\">(").Append(Encode(DigestRenderer.QualifierName(qualifier))).Append(")</span>");
             }
 
-            var url = figure.Sources
-                .Where(s => s.SourceName == source.SourceName)
-                .Select(s => SafeUrl(development.Articles.FirstOrDefault(a => a.Id == s.ArticleId)?.Url))
-                .FirstOrDefault(u => u is not null);
-            html.Append(named.Count > 1 ? ", " : "");
-            AppendSource(html, source.SourceName, url);
             if (!string.IsNullOrWhiteSpace(source.Text))
             {
                 html.Append(" <q class=\"figure-text\"").Append(Direction(source.Text, source.Language)).Append('>').Append(Encode(source.Text)).Append("</q>");

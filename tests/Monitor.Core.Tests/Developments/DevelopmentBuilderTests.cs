@@ -109,4 +109,44 @@ public sealed class DevelopmentBuilderTests
         Assert.IsEmpty(development.Headlines);
         Assert.AreEqual("The Global Coalition welcomed Syria as its 90th member on Monday.", development.Articles.Single(a => a.Id == "bb").Headline);
     }
+
+    /// <summary>An article stating one figure as its own words put it.</summary>
+    private static DevelopmentArticle Stating(string id, string outlet, long value, string qualifier, string what, string text) =>
+        Article(id, "en", 0.8, "t") with { SourceName = outlet, Figures = [new StatedFigure(value, qualifier, what, text)] };
+
+    [TestMethod]
+    public void One_amount_of_one_thing_is_one_figure_with_each_sources_qualifier_and_words()
+    {
+        var development = DevelopmentBuilder.Build("d",
+        [
+            Stating("a", "Wire", 230, "exact", "detainees", "230 detainees"),
+            Stating("bb", "Daily", 230, "approx", "detainees", "نحو 230 معتقلاً"),
+            Stating("ccc", "Radio", 230, "exact", "fighters", "230 fighters"),
+        ]);
+
+        var figure = development.Figures.Single();
+        Assert.AreEqual(230, figure.Value);
+        Assert.AreEqual("exact", figure.Qualifier, "as most sources say");
+        Assert.AreEqual("detainees", figure.What, "fighters among the detainees are the same people");
+        CollectionAssert.AreEqual(new[] { "exact", "approx", "exact" }, figure.Sources.Select(s => s.Qualifier).ToArray());
+        CollectionAssert.AreEqual(new[] { "230 detainees", "نحو 230 معتقلاً", "230 fighters" }, figure.Sources.Select(s => s.Text).ToArray());
+        Assert.IsEmpty(development.Disagreements);
+    }
+
+    [TestMethod]
+    public void A_tie_between_qualifiers_goes_to_the_more_cautious()
+    {
+        var development = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 7000, "approx", "detainees", "about 7,000"), Stating("bb", "Daily", 7000, "up_to", "detainees", "up to 7,000")]);
+
+        Assert.AreEqual("up_to", development.Figures.Single().Qualifier);
+    }
+
+    [TestMethod]
+    public void Close_but_different_amounts_stay_two_figures_and_a_disagreement_whatever_their_qualifiers()
+    {
+        var development = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 2250, "exact", "detainees", "2,250"), Stating("bb", "Daily", 2225, "approx", "fighters", "نحو 2225 عنصراً")]);
+
+        Assert.HasCount(2, development.Figures);
+        CollectionAssert.AreEqual(new long[] { 2225, 2250 }, development.Disagreements.Single().Values.ToArray());
+    }
 }
