@@ -15,7 +15,7 @@ public static partial class Datelines
     /// <summary>Fewest words of a line that tells news; shorter opening lines are datelines and by-lines.</summary>
     public const int MinWords = 6;
 
-    /// <summary>Most short opening lines skipped.</summary>
+    /// <summary>Most opening lines skipped before a short line counts as news (furniture, whatever its length, is always skipped).</summary>
     private const int MaxOpeningLines = 3;
 
     /// <summary>Most words of a line that is only a place, an outlet or an agency ("بغداد - شفق نيوز/", "Shafaq News – Baghdad").</summary>
@@ -46,7 +46,9 @@ public static partial class Datelines
             var trimmed = line.Trim();
             if (trimmed.Length > 0)
             {
-                if (skipped == MaxOpeningLines || !IsOpening(trimmed))
+                // Furniture is always skipped; a short line may be news after all, once a few lines were skipped.
+                var furniture = IsFurniture(trimmed) || IsAgencyCaption(trimmed);
+                if (!furniture && (skipped >= MaxOpeningLines || WordCount(trimmed) >= MinWords))
                 {
                     var lead = start + (line.Length - line.TrimStart().Length);
                     return lead + PrefixLength(trimmed);
@@ -118,11 +120,8 @@ public static partial class Datelines
     /// <summary>True when the line opens with a date marker ("date 2026-01-23 …"): the first line of a text, not a headline.</summary>
     public static bool StartsWithDate(string? line) => line is not null && DateMarker().IsMatch(line.TrimStart());
 
-    /// <summary>
-    /// An opening line that tells no news: too short to, furniture whatever its length, or a caption
-    /// credited to an agency ("… (AFP)"; a title may end so, an opening line of running text does not).
-    /// </summary>
-    private static bool IsOpening(string line) => WordCount(line) < MinWords || IsFurniture(line) || (AgencyCredit().IsMatch(line) && !EndsSentence(line));
+    /// <summary>A caption credited to an agency ("… (AFP)"): a title may end so, an opening line of running text does not.</summary>
+    private static bool IsAgencyCaption(string line) => AgencyCredit().IsMatch(line) && !EndsSentence(line);
 
     /// <summary>Length of what a news line opens with before its news: a "date …" marker, then a dateline.</summary>
     private static int PrefixLength(string line)

@@ -38,6 +38,12 @@ public sealed record DevelopmentArticle(
     /// <summary>Which story of a multi-story page this is (1-based); null for an ordinary article.</summary>
     public int? Story { get; init; }
 
+    /// <summary>
+    /// True for a teaser: a title and a short lede under a page's related-articles heading, pointing
+    /// to a story told in full elsewhere (on the same page, or in another article of the outlet).
+    /// </summary>
+    public bool Teaser { get; init; }
+
     /// <summary>True when neither the feed nor the text gave a publication time and <see cref="Published"/> is when it was seen.</summary>
     public bool PublishedEstimated { get; init; }
 

@@ -1,3 +1,4 @@
+using Monitor.Core.Articles;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
 
@@ -101,7 +102,7 @@ public static class OfflineDigest
             if (score.Relevant)
             {
                 var storyTitle = string.IsNullOrWhiteSpace(story.Title) ? title : story.Title;
-                yield return DevelopmentArticles.Of(item.Id!, i + 1, storyTitle, story.Text, origin, result.Language, score, result.Facts);
+                yield return DevelopmentArticles.Of(item.Id!, i + 1, storyTitle, story.Text, origin, result.Language, score, result.Facts) with { Teaser = story.Kind == PageStoryKind.Teaser };
             }
         }
     }
