@@ -232,9 +232,11 @@ public sealed class OfflineDigestTests
     }
 
     [TestMethod]
-    public void Seeds_000_001_and_004_carry_the_date_their_text_gives_marked_as_read_from_the_text()
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    public void Seeds_000_001_and_004_carry_the_date_their_text_gives_marked_as_read_from_the_text(string how)
     {
-        var digest = Build(SeedsWritten("first line as title"));
+        var digest = Build(SeedsWritten(how));
 
         var articles = digest.Developments.SelectMany(d => d.Articles).ToDictionary(a => a.Key);
         foreach (var (id, month, day) in new[] { ("seed-000", 1, 23), ("seed-001", 1, 23), ("seed-004", 2, 9) })
