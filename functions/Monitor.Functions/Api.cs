@@ -12,12 +12,12 @@ public sealed class Api(MonitorApi api)
     [Function("Digest")]
     public async Task<IActionResult> Digest(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Digest)] HttpRequest request, CancellationToken ct) =>
-        Result(request, await api.DigestAsync(new ApiRequest(ApiQuery.From(request.Query), new Uri(request.GetEncodedUrl()), request.Headers.IfNoneMatch.ToString()), ct));
+        Result(request, await api.DigestAsync(RequestOf(request), ct));
 
     [Function("Sources")]
     public async Task<IActionResult> Sources(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Sources)] HttpRequest request, CancellationToken ct) =>
-        Result(request, await api.SourcesAsync(ct));
+        Result(request, await api.SourcesAsync(RequestOf(request), ct));
 
     [Function("Health")]
     public async Task<IActionResult> Health(
@@ -28,6 +28,9 @@ public sealed class Api(MonitorApi api)
     public IActionResult Schema(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Schema)] HttpRequest request) =>
         Result(request, api.Schema());
+
+    private static ApiRequest RequestOf(HttpRequest request) =>
+        new(ApiQuery.From(request.Query), new Uri(request.GetEncodedUrl()), request.Headers.IfNoneMatch.ToString());
 
     internal static IActionResult Result(HttpRequest request, ApiResponse response)
     {

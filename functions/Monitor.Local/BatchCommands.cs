@@ -28,12 +28,13 @@ internal static class BatchCommands
             its reasons; each --min-* fails the run below it. --fit prints join weights fitted
             on the file, for the topic file's "grouping" section; --explain prints one pair's
             join features, each with its weight, and what each article's lead names
-        monitor digest --in articles.jsonl [--format json|md|html|rss|atom] [--out FILE] [--topic ID]
-                       [--since T] [--until T] [--lang ar|en] [--source ID,..] [--type TYPE,..]
+        monitor digest --in articles.jsonl [--format json|md|html|rss|atom|csv] [--out FILE] [--topic ID]
+                       [--since T] [--until T] [--lang ar|en] [--hl en|ar] [--source ID,..] [--type TYPE,..]
                        [--min-score X] [--q WORDS] [--limit N]
             classifies every article (each story of a scraped page), groups the relevant ones into
             developments and prints the digest; every input article is covered unless --since or
-            --until (ISO 8601, or 7d etc. before now) narrow it; each development lists its articles by input id
+            --until (ISO 8601, or 7d etc. before now) narrow it; each development lists its articles by input id;
+            --hl gives every headline and summary in that language (a title in it, else the generated fact line)
         """;
 
     public static async Task<int> ClassifyAsync(string[] args, CancellationToken ct)
@@ -241,18 +242,18 @@ internal static class BatchCommands
 
     public static async Task<int> DigestAsync(string[] args, CancellationToken ct)
     {
-        var options = Options(args, ["--in", "--out", "--topic", "--format", "--since", "--until", "--lang", "--source", "--type", "--min-score", "--q", "--limit"]);
+        var options = Options(args, ["--in", "--out", "--topic", "--format", "--since", "--until", "--lang", "--hl", "--source", "--type", "--min-score", "--q", "--limit"]);
         var catalog = new TopicCatalog(Microsoft.Extensions.Options.Options.Create(new ClassificationOptions()));
         var topicId = options.GetValueOrDefault("--topic") ?? DefaultTopic;
         var topic = catalog.Find(topicId) ?? throw new InvalidDataException($"unknown topic '{topicId}'; known: {string.Join(", ", catalog.Topics.Select(t => t.Id))}");
         var format = DigestFormats.Parse(options.GetValueOrDefault("--format") ?? "json")
-            ?? throw new InvalidDataException($"--format must be json, md, html, rss or atom, not '{options["--format"]}'.");
+            ?? throw new InvalidDataException($"--format must be {DigestFormats.Names}, not '{options["--format"]}'.");
 
         var errors = new List<string>();
         var filterValues = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (option, parameter) in new[]
         {
-            ("--lang", DigestQueryParser.LanguageParameter), ("--source", DigestQueryParser.SourceParameter),
+            ("--lang", DigestQueryParser.LanguageParameter), ("--hl", DigestQueryParser.ReaderLanguageParameter), ("--source", DigestQueryParser.SourceParameter),
             ("--type", DigestQueryParser.TypeParameter), ("--min-score", DigestQueryParser.MinScoreParameter),
             ("--q", DigestQueryParser.TextParameter), ("--limit", DigestQueryParser.LimitParameter),
         })

@@ -16,7 +16,7 @@ const string Help = """
       run       run the product on this machine (HTTP API, poll, processing) until Ctrl+C
       classify  classify articles from a JSONL file, offline
       eval      precision, recall and F1 of the classifier on a labelled JSONL file, offline
-      digest    developments of a JSONL file of articles, as JSON, Markdown, HTML, RSS or Atom, offline
+      digest    developments of a JSONL file of articles, as JSON, Markdown, HTML, RSS, Atom or CSV, offline
       help      show this text
 
     """;

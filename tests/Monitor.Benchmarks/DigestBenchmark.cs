@@ -334,7 +334,8 @@ internal static class DigestBenchmark
             }
 
             marks[2] = Stopwatch.GetTimestamp();
-            var digest = DigestAssembler.Assemble(query.Topic, topics.Find(query.Topic)?.Name, developments, query, time.GetUtcNow());
+            var profile = topics.Find(query.Topic);
+            var digest = DigestAssembler.Assemble(query.Topic, profile?.Name, developments, query, time.GetUtcNow(), profile?.FactLines ?? FactLinePhrases.None);
             marks[3] = Stopwatch.GetTimestamp();
             _ = DigestETag.Of(digest, query.Format);
             marks[4] = Stopwatch.GetTimestamp();

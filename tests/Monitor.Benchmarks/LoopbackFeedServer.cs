@@ -24,6 +24,7 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
 
     private readonly Dictionary<string, (byte[] Body, string ETag)> feeds;
     private WebApplication? app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> polled = new(StringComparer.Ordinal);
     private int requests;
     private int notModified;
 
@@ -33,6 +34,9 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
 
     /// <summary>Requests received since the last <see cref="ResetCounts"/>.</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Distinct feeds requested since the last <see cref="ResetCounts"/>.</summary>
+    public int FeedsPolled => polled.Count;
 
     /// <summary>304 answers given since the last <see cref="ResetCounts"/>.</summary>
     public int NotModified => Volatile.Read(ref notModified);
@@ -67,11 +71,13 @@ internal sealed class LoopbackFeedServer : IAsyncDisposable
     {
         Interlocked.Exchange(ref requests, 0);
         Interlocked.Exchange(ref notModified, 0);
+        polled.Clear();
     }
 
     private async Task AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref requests);
+        polled.AddOrUpdate(context.Request.Path.Value ?? "/", 1, (_, n) => n + 1);
         if (!feeds.TryGetValue(context.Request.Path.Value ?? "/", out var feed))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

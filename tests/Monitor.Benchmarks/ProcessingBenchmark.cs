@@ -129,7 +129,7 @@ internal sealed class ProcessingBenchmark(BenchPipeline pipeline, ArticleTexts t
                 var folded = await store.GroupStagedAsync(Topic, ct).ConfigureAwait(false) ?? 0;
                 if (folded == 0)
                 {
-                    if (Volatile.Read(ref processed) == batch.Count && await store.StagedCountAsync(Topic, ct).ConfigureAwait(false) == 0)
+                    if (Volatile.Read(ref processed) == batch.Count && !await store.AnyStagedAsync(Topic, ct).ConfigureAwait(false))
                     {
                         return;
                     }

@@ -21,5 +21,5 @@ internal sealed record StorageCounts(IReadOnlyDictionary<StorageRequest, long> C
         .ToDictionary(c => c.Key, c => c.Value));
 
     /// <summary>"Table PUT feedstate 2000, Queue POST feedpolls 2000, …", largest first.</summary>
-    public string Describe() => string.Join(", ", Counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+    public string Describe() => StorageTransactions.Describe(Counts);
 }

@@ -33,11 +33,16 @@ public sealed class HttpFunctionTests
         var health = await hosts.AssertSameAsync<Api>(nameof(Api.Health), hosts.Request(HttpMethod.Get, "/api/health"), (f, r) => f.Health(r, None), TwinHosts.WithoutFirst("\"checkedAt\":\\s*\"[^\"]*\""));
         var schema = await hosts.AssertSameAsync<Api>(nameof(Api.Schema), hosts.Request(HttpMethod.Get, "/api/schema"), (f, r) => Task.FromResult(f.Schema(r)));
         var sources = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources"), (f, r) => f.Sources(r, None), TwinHosts.WithoutFirst("\"generatedAt\":\\s*\"[^\"]*\""));
+        var sourcesPage = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources?format=html"), (f, r) => f.Sources(r, None), TwinHosts.WithoutFirst("Checked <time[^>]*>[^<]*</time>"));
+        var sourcesWrong = await hosts.AssertSameAsync<Api>(nameof(Api.Sources), hosts.Request(HttpMethod.Get, "/api/sources?format=xml"), (f, r) => f.Sources(r, None));
         var wrong = await hosts.AssertSameAsync<Api>(nameof(Api.Digest), hosts.Request(HttpMethod.Get, "/api/digest?topic=nope&since=yesterday&limit=0"), (f, r) => f.Digest(r, None));
 
         Assert.AreEqual(200, health.Status);
         StringAssert.Contains(schema.Text, "2020-12");
         StringAssert.Contains(sources.Text, "\"wire\"");
+        Assert.AreEqual(200, sourcesPage.Status);
+        StringAssert.Contains(sourcesPage.Text, "id=\"source-wire\"");
+        Assert.AreEqual(400, sourcesWrong.Status);
         Assert.AreEqual(400, wrong.Status);
         StringAssert.Contains(wrong.Text, "limit");
     }
@@ -52,18 +57,19 @@ public sealed class HttpFunctionTests
         await developments.AddAsync(Topic, Article("a2", day.AddHours(30), "Iraq receives 2,250 detainees from Syria's al-Hol camp", 2250), None);
         var window = $"since={Uri.EscapeDataString(day.AddDays(-1).ToString("o", CultureInfo.InvariantCulture))}&until={Uri.EscapeDataString(day.AddDays(3).ToString("o", CultureInfo.InvariantCulture))}";
 
-        // Each format names the moment it was generated once; everything else is the same bytes.
-        foreach (var (format, generatedAt) in new[]
+        // Each format names the moment it was generated once (CSV not at all); everything else is the same bytes.
+        foreach (var (format, generatedAt) in new (string, string?)[]
         {
             ("json", "\"generatedAt\":\\s*\"[^\"]*\""),
             ("md", " · generated [^·]*"),
             ("html", "Generated <time[^>]*>[^<]*</time>"),
             ("rss", "<lastBuildDate>[^<]*</lastBuildDate>"),
             ("atom", "<updated>[^<]*</updated>"),
+            ("csv", null),
         })
         {
-            var path = $"/api/digest?topic={Topic}&{window}&format={format}";
-            var digest = await hosts.AssertSameAsync<Api>(nameof(Api.Digest), hosts.Request(HttpMethod.Get, path), (f, r) => f.Digest(r, None), TwinHosts.WithoutFirst(generatedAt));
+            var path = $"/api/digest?topic={Topic}&{window}&format={format}&hl=ar";
+            var digest = await hosts.AssertSameAsync<Api>(nameof(Api.Digest), hosts.Request(HttpMethod.Get, path), (f, r) => f.Digest(r, None), generatedAt is null ? null : TwinHosts.WithoutFirst(generatedAt));
             Assert.AreEqual(200, digest.Status, format);
             StringAssert.Contains(digest.Text, "2,250", format);
             var etag = digest.Header("ETag");

@@ -78,13 +78,35 @@ public sealed partial class MonitorApi(
     public ApiResponse Schema() =>
         new(200, "application/schema+json; charset=utf-8", DigestSchema.Text) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=3600" } };
 
-    /// <summary>GET /api/sources: every configured feed with its polling status.</summary>
-    public Task<ApiResponse> SourcesAsync(CancellationToken ct) =>
-        AnsweredAsync(ApiRoutes.Sources, async () =>
+    /// <summary>
+    /// GET /api/sources: every configured feed with its polling status, as JSON, or with
+    /// <c>format=html</c> as a page for people (linked from the digest's page). Other parameters are ignored.
+    /// </summary>
+    public Task<ApiResponse> SourcesAsync(ApiRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var format = request.Query.TryGetValue(DigestQueryParser.FormatParameter, out var raw) && !string.IsNullOrWhiteSpace(raw) ? raw.Trim().ToLowerInvariant() : "json";
+        if (format is not ("json" or "html"))
+        {
+            return Task.FromResult(ApiResponse.Problem(400, "The sources query is not valid.", [$"the value '{raw}' of parameter 'format' is not supported; use json or html"]));
+        }
+
+        return AnsweredAsync(ApiRoutes.Sources, async () =>
         {
             var statuses = await sources.ReadAsync(ct).ConfigureAwait(false);
-            return ApiResponse.JsonOf(200, new { generatedAt = time.GetUtcNow(), sources = statuses });
+            var now = time.GetUtcNow();
+            if (format == "json")
+            {
+                return ApiResponse.JsonOf(200, new { generatedAt = now, sources = statuses });
+            }
+
+            var address = new DigestAddress(request.Url);
+            var digests = topics.Topics
+                .Select(t => (t.Name, address.Route(ApiRoutes.Digest, "topic=" + Uri.EscapeDataString(t.Id) + "&since=7d&format=html")))
+                .ToList();
+            return new ApiResponse(200, SourcesHtml.ContentType, SourcesHtml.ToHtml(statuses, now, digests));
         }, ct);
+    }
 
     /// <summary>
     /// The answer of <paramref name="answer"/>, or, when it fails, a JSON problem that says why: 503 with

@@ -156,7 +156,7 @@ public static partial class Datelines
             return false;
         }
 
-        if (SeparatedNames().IsMatch(line) || (line.StartsWith('(') && line.EndsWith(')')) || line.All(c => char.IsDigit(c) || char.IsWhiteSpace(c)))
+        if ((SeparatedNames().IsMatch(line) && line.Any(char.IsLetter)) || (line.StartsWith('(') && line.EndsWith(')')) || line.All(c => char.IsDigit(c) || char.IsWhiteSpace(c)))
         {
             return true;
         }

@@ -153,6 +153,9 @@ public sealed partial class TopicProfile
     /// <summary>How the topic's relevant articles are grouped into developments.</summary>
     public Developments.GroupingRules Grouping { get; init; } = Developments.GroupingRules.Default;
 
+    /// <summary>What its developments' fact lines are written with: names of its places and actors in both languages, openings, counted words.</summary>
+    public Developments.FactLinePhrases FactLines { get; init; } = Developments.FactLinePhrases.None;
+
     /// <summary>Reads and checks a topic file; every problem is named with where it is.</summary>
     public static TopicProfile Load(string path)
     {
@@ -299,6 +302,7 @@ public sealed partial class TopicProfile
             problems.Add($"grouping: the place \"{place}\" is not in \"places\".");
         }
 
+        var factLines = Developments.FactLinePhrases.Read(file.FactLines, grouping.WidePlaces, problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"Topic file {origin} has errors:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
@@ -320,6 +324,7 @@ public sealed partial class TopicProfile
             Actors = actors,
             Themes = themes,
             Grouping = grouping,
+            FactLines = factLines,
         };
     }
 
@@ -417,6 +422,8 @@ public sealed partial class TopicProfile
         public Dictionary<string, List<string>>? Themes { get; set; }
 
         public Developments.GroupingRules.GroupingFile? Grouping { get; set; }
+
+        public Developments.FactLinePhrases.FactLinesFile? FactLines { get; set; }
     }
 
     /// <summary>Phrases as written, English and Arabic apart.</summary>

@@ -152,9 +152,10 @@ public sealed partial class DeliveryService(
         }
 
         var topic0 = s.TopicList.Count > 0 ? s.TopicList[0] : "";
-        var filters = DigestFilters.None with { Language = languages.Count == 1 ? languages[0] : null, Limit = DigestFilters.MaxLimit };
+        var filters = DigestFilters.None with { Language = languages.Count == 1 ? languages[0] : null, Limit = DigestFilters.MaxLimit, ReaderLanguage = s.ReaderLanguage };
         var query = new DigestQuery(topic0, s.LastRunAt, now, DigestFormat.Json) { Filters = filters };
-        var digest = DigestAssembler.Assemble(topic0, topics.Find(topic0)?.Name, wanted, query, now);
+        var profile = topics.Find(topic0);
+        var digest = DigestAssembler.Assemble(topic0, profile?.Name, wanted, query, now, profile?.FactLines ?? FactLinePhrases.None);
 
         // Written down before it is sent: the same id and the same digest on every attempt.
         var deliveryId = TableKeys.Hash(s.RowKey, SubscriptionEntity.Json(from), SubscriptionEntity.Json(to));

@@ -125,13 +125,13 @@ public static class DigestEmail
         foreach (var development in digest.Developments)
         {
             number++;
-            text.Append('\n').Append(number.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(OneLine(digest.HeadlineOf(development))).Append('\n');
+            text.Append('\n').Append(number.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(OneLine(digest.HeadlineFor(development).Marked)).Append('\n');
             text.Append("   ").Append(DigestRenderer.TypeName(development.Type))
                 .Append(" · first seen ").Append(Time(development.FirstSeen))
                 .Append(" · last updated ").Append(Time(development.LastUpdated)).Append('\n');
-            if (!string.IsNullOrWhiteSpace(development.Summary))
+            if (digest.SummaryUnderHeadline(development) is { } summary)
             {
-                text.Append('\n').Append("   ").Append(OneLine(development.Summary)).Append('\n');
+                text.Append('\n').Append("   ").Append(OneLine(summary.Marked)).Append('\n');
             }
 
             if (development.Figures.Count > 0)
@@ -201,19 +201,18 @@ public static class DigestEmail
 
     private static void Development(StringBuilder html, Digest digest, Development development)
     {
-        var headline = digest.HeadlineOf(development);
+        var headline = digest.HeadlineFor(development);
         html.Append("<div style=\"margin:0 0 16px;padding:12px 16px;background:#f6f8fa;border:1px solid #d1d9e0;border-radius:8px;\">\n")
-            .Append("<h2 style=\"margin:0 0 4px;font-size:18px;line-height:1.35;\"").Append(DigestHtml.Direction(headline, LanguageOf(development, headline))).Append('>')
-            .Append(Encode(headline)).Append("</h2>\n")
+            .Append("<h2 style=\"margin:0 0 4px;font-size:18px;line-height:1.35;\"").Append(DigestHtml.Direction(headline.Text, headline.Language)).Append('>')
+            .Append(Encode(headline.Text)).Append(Marker(headline)).Append("</h2>\n")
             .Append("<p style=\"margin:0 0 8px;").Append(Muted).Append("\">").Append(Encode(DigestRenderer.TypeName(development.Type)))
             .Append(" · first seen ").Append(Time(development.FirstSeen))
             .Append(" · last updated ").Append(Time(development.LastUpdated)).Append("</p>\n");
 
-        if (!string.IsNullOrWhiteSpace(development.Summary))
+        if (digest.SummaryUnderHeadline(development) is { } summary)
         {
-            var from = development.Articles.FirstOrDefault(a => a.Summary == development.Summary);
-            html.Append("<p style=\"margin:0 0 8px;\"").Append(DigestHtml.Direction(development.Summary, from?.Language)).Append('>')
-                .Append(Encode(development.Summary)).Append("</p>\n");
+            html.Append("<p style=\"margin:0 0 8px;\"").Append(DigestHtml.Direction(summary.Text, summary.Language)).Append('>')
+                .Append(Encode(summary.Text)).Append(Marker(summary)).Append("</p>\n");
         }
 
         if (development.Figures.Count > 0)
@@ -289,8 +288,9 @@ public static class DigestEmail
 
     internal static string OneLine(string? text) => FeedText.OneLine(text);
 
-    private static string? LanguageOf(Development development, string headline) =>
-        development.Headlines.FirstOrDefault(h => h.Value == headline).Key;
+    /// <summary>The small note beside a fact line that says it was generated; nothing for an article's own words.</summary>
+    private static string Marker(ReaderText text) =>
+        text.Marker is { } marker ? " <small style=\"" + Muted + "font-weight:normal;\">[" + Encode(marker) + "]</small>" : "";
 
     /// <summary>Shortened to at most <paramref name="length"/> characters, with "…" when cut, never inside a surrogate pair.</summary>
     private static string Shorten(string text, int length)

@@ -61,6 +61,9 @@ public sealed class SubscriptionEntity : ITableEntity
     /// <summary>Languages, comma-separated; empty for any.</summary>
     public string Languages { get; set; } = "";
 
+    /// <summary>The reader's language of its digests ("en", "ar"): every headline and summary in it; null for headlines as published.</summary>
+    public string? ReaderLanguage { get; set; }
+
     public double MinScore { get; set; }
 
     public string Schedule { get; set; } = SubscriptionTerms.Daily;

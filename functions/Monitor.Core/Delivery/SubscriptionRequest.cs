@@ -21,6 +21,9 @@ public sealed record SubscriptionRequest
 
     public IReadOnlyList<string>? Languages { get; init; }
 
+    /// <summary>The reader's language of its digests (<c>hl</c>: "en" or "ar"); "" clears it (headlines as published); null leaves it.</summary>
+    public string? ReaderLanguage { get; init; }
+
     public double? MinScore { get; init; }
 
     public string? Schedule { get; init; }
@@ -38,7 +41,7 @@ public sealed record SubscriptionRequest
     /// <summary>On a change: true resumes a failing subscription.</summary>
     public bool? Active { get; init; }
 
-    private static readonly string[] Fields = ["email", "webhookUrl", "topics", "languages", "minScore", "schedule", "dailyAt", "timeZone", "backfill", "rotateSecret", "active"];
+    private static readonly string[] Fields = ["email", "webhookUrl", "topics", "languages", "hl", "minScore", "schedule", "dailyAt", "timeZone", "backfill", "rotateSecret", "active"];
 
     /// <summary>Reads a JSON body; <paramref name="creating"/> requires an address and allows no change-only fields.</summary>
     public static (SubscriptionRequest? Request, List<string> Errors) Parse(string? body, bool creating, IReadOnlyCollection<string> knownTopics)
@@ -93,6 +96,22 @@ public sealed record SubscriptionRequest
                     break;
                 case "languages":
                     request = request with { Languages = ReadList(value, "languages", l => l is "ar" or "en", "\"ar\" or \"en\"", errors) };
+                    break;
+                case "hl":
+                    var hl = value.ValueKind == JsonValueKind.String ? value.GetString()?.Trim().ToLowerInvariant() : null;
+                    if (value.ValueKind == JsonValueKind.Null || hl is "")
+                    {
+                        request = request with { ReaderLanguage = "" };
+                    }
+                    else if (hl is "ar" or "en")
+                    {
+                        request = request with { ReaderLanguage = hl };
+                    }
+                    else
+                    {
+                        errors.Add("hl: must be \"en\" or \"ar\" (the language headlines and summaries are given in), or null for headlines as published");
+                    }
+
                     break;
                 case "minScore":
                     if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var min) && min is >= 0 and <= 1)

@@ -37,6 +37,10 @@ public sealed record SubscriptionView(
     public string? WebhookSecret { get; init; }
 
     public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>The reader's language of its digests ("en", "ar"); null for headlines as published.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("hl")]
+    public string? ReaderLanguage { get; init; }
 }
 
 /// <summary>The outcome of a subscription call: the view, or the status and problems.</summary>
@@ -101,6 +105,7 @@ public sealed partial class SubscriptionService(
             WebhookSecret = secret is null ? null : tokens.Protect(secret),
             Topics = string.Join(",", chosen),
             Languages = string.Join(",", request.Languages ?? []),
+            ReaderLanguage = string.IsNullOrEmpty(request.ReaderLanguage) ? null : request.ReaderLanguage,
             MinScore = request.MinScore ?? 0,
             Schedule = request.Schedule ?? SubscriptionTerms.Daily,
             DailyAt = request.DailyAt,
@@ -182,6 +187,7 @@ public sealed partial class SubscriptionService(
         }
 
         e.Languages = request.Languages is { } languages ? string.Join(",", languages) : e.Languages;
+        e.ReaderLanguage = request.ReaderLanguage is { } reader ? (reader.Length == 0 ? null : reader) : e.ReaderLanguage;
         e.MinScore = request.MinScore ?? e.MinScore;
         e.Schedule = request.Schedule ?? e.Schedule;
         e.DailyAt = request.DailyAt ?? (e.Schedule == SubscriptionTerms.Daily ? e.DailyAt ?? "08:00" : e.DailyAt);
@@ -295,6 +301,7 @@ public sealed partial class SubscriptionService(
             e.Status, e.StatusReason, e.CreatedAt, e.LastDeliveredAt, e.DeliveredCount, e.PendingDeliveryId, e.PendingAttempts, e.NextAttemptAt, e.LastError)
         {
             UnsubscribeUrl = LinkFor(e.RowKey, UnsubscribePurpose).AbsoluteUri,
+            ReaderLanguage = e.ReaderLanguage,
         };
     }
 

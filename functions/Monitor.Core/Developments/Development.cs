@@ -147,7 +147,7 @@ public sealed record FigureSource(string ArticleId, string Source, string Source
 /// ("150", "about 150", "نحو 150" are one figure), with every article that states it.
 /// </summary>
 /// <param name="Value">The number.</param>
-/// <param name="Qualifier">The qualifier most of its sources give ("exact", "approx", "up_to" or "at_least"; a tie goes to the more cautious: up to, about, at least, exact).</param>
+/// <param name="Qualifier">The qualifier most of its sources give ("exact", "approx", "up_to" or "at_least"; a tie goes to up to, then exact, at least, about).</param>
 /// <param name="What">What it counts (as most of its sources say), or null.</param>
 /// <param name="Sources">The articles that state it, oldest first, each with its words and qualifier.</param>
 public sealed record DevelopmentFigure(long Value, string Qualifier, string? What, IReadOnlyList<FigureSource> Sources);
@@ -204,6 +204,16 @@ public sealed record Development(
 {
     /// <summary>The best title in each language its articles are written in.</summary>
     public IReadOnlyDictionary<string, string> Headlines { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The summary of its best article in each language its articles are written in (where one has a summary).</summary>
+    public IReadOnlyDictionary<string, string> Summaries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Its fact lines by language ("en", "ar"): short lines generated from its facts, not translations
+    /// (<see cref="FactLine"/>). Written when a digest is assembled, from the topic's phrases; null before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? FactLines { get; init; }
 
     /// <summary>Ids of developments that were merged into this one (links to them lead here).</summary>
     public IReadOnlyList<string> Absorbed { get; init; } = [];

@@ -42,6 +42,11 @@ public static class DevelopmentBuilder
         }
 
         var summary = ranked.Select(a => a.Summary).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
+        var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var article in ranked.Where(a => !string.IsNullOrWhiteSpace(a.Summary)))
+        {
+            summaries.TryAdd(article.Language, article.Summary!);
+        }
         var headline = titled.Count > 0 ? Clean(titled[0].Title!) : HeadlineFrom(summary);
         var figures = Figures(articles);
 
@@ -66,6 +71,7 @@ public static class DevelopmentBuilder
             articles)
         {
             Headlines = headlines,
+            Summaries = summaries,
         };
     }
 
@@ -130,15 +136,18 @@ public static class DevelopmentBuilder
         return type;
     }
 
-    /// <summary>Qualifiers from the most cautious: a tie between sources goes to the first.</summary>
-    private static readonly string[] CautiousFirst = [CountFact.UpTo, CountFact.Approximate, CountFact.AtLeast, CountFact.Exact];
+    /// <summary>
+    /// The order in which a tie between sources' qualifiers is settled: a ceiling first (an "up to"
+    /// is a plan, not people moved), then the exact number (the "about" of another outlet rounds it).
+    /// </summary>
+    private static readonly string[] TieOrder = [CountFact.UpTo, CountFact.Exact, CountFact.AtLeast, CountFact.Approximate];
 
     /// <summary>
     /// The figures reconciled: one per amount of one thing (value and counted thing), however each
     /// source words and qualifies it ("150", "about 150" and "نحو 150" are one figure; "up to 7,000"
     /// and "about 7,000 expected" too), with every article that states it, each with its own words
-    /// and qualifier. The figure's qualifier is the one most of its sources give (a tie goes to the
-    /// more cautious), its "what" the one most of them name; a bare number takes the "what" another
+    /// and qualifier. The figure's qualifier is the one most of its sources give (a tie goes to a
+    /// ceiling, then to the exact number), its "what" the one most of them name; a bare number takes the "what" another
     /// article gives the same value. Close but different amounts (2,250 and 2,225) stay two figures:
     /// see <see cref="Disagreements"/>. Most-cited first.
     /// </summary>
@@ -181,13 +190,13 @@ public static class DevelopmentBuilder
             .Select(f => f.Figure)];
     }
 
-    /// <summary>One figure from its sources: the qualifier most give (ties to the more cautious), the "what" most name (ties to the first).</summary>
+    /// <summary>One figure from its sources: the qualifier most give (ties by <see cref="TieOrder"/>), the "what" most name (ties to the first).</summary>
     private static DevelopmentFigure Reconciled(long value, List<(FigureSource Source, string? What)> sources)
     {
         var qualifier = sources
             .GroupBy(s => s.Source.Qualifier!)
             .OrderByDescending(g => g.Count())
-            .ThenBy(g => Array.IndexOf(CautiousFirst, g.Key) is var rank && rank < 0 ? CautiousFirst.Length : rank)
+            .ThenBy(g => Array.IndexOf(TieOrder, g.Key) is var rank && rank < 0 ? TieOrder.Length : rank)
             .First().Key;
         var what = sources
             .Where(s => s.What is not null)

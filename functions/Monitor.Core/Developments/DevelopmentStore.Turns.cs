@@ -135,27 +135,16 @@ public sealed partial class DevelopmentStore
         }
     }
 
-    private async Task<bool> AnyStagedAsync(string topic, CancellationToken ct)
+    /// <summary>Whether any article of the topic is staged and not yet folded (one row read at most).</summary>
+    public async Task<bool> AnyStagedAsync(string topic, CancellationToken ct)
     {
+        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         await foreach (var _ in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
             return true;
         }
 
         return false;
-    }
-
-    /// <summary>How many articles are staged for the topic and not yet folded.</summary>
-    public async Task<int> StagedCountAsync(string topic, CancellationToken ct)
-    {
-        await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
-        var count = 0;
-        await foreach (var _ in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     /// <summary>When this process last sent a turn back for later, per topic: one pending at a time is enough.</summary>

@@ -8,13 +8,13 @@ using Monitor.Core.Storage;
 namespace Monitor.Core.Developments;
 
 /// <summary>
-/// A topic's developments in Table storage, kept up to date one article at a time. Each relevant
+/// A topic's developments in Table storage, kept up to date batch after batch. Each relevant
 /// article's row in <c>topicarticles</c> (ordered by publication time) names its development and
 /// holds what matching needs; each development is one row of <c>developments</c> holding the
 /// development as the digest shows it, so a digest reads developments instead of rebuilding them.
-/// Adding an article: under the topic's lease, the articles published near it are read, the
-/// developments it scores a join with (<see cref="JoinScore"/>) are read with their articles, and
-/// that set is grouped again by <see cref="DevelopmentGrouper"/>, the code the offline digest uses;
+/// Adding articles: under the topic's turn, the articles published near them are read, the
+/// developments they score a join with (<see cref="JoinScore"/>) are read with their articles
+/// (<see cref="JoinClosure"/>), and that set is grouped again by <see cref="DevelopmentGrouper"/>, the code the offline digest uses;
 /// each development whose articles changed is rebuilt and written with its ETag, one version step
 /// for them all, and a development whose id no group keeps is marked as absorbed by the one holding
 /// most of its articles. Adding the same article again gives the same result.
@@ -23,8 +23,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>Development rows read at the same time within one pass.</summary>
-    private const int ParallelReads = 16;
     private static readonly TimeSpan LeaseWait = TimeSpan.FromSeconds(90);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DevelopmentGrouper> groupers = new(StringComparer.Ordinal);
@@ -112,166 +110,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         var scorer = grouper.Scorer;
         var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
         var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
-        var gap = TimeSpan.FromHours(scorer.Rules.MaxGapHours);
-
-        // The set to group again: the batch, and everything joined to it through pairs that score a
-        // join, whole developments at a time, followed to where they were merged, each read once.
-        // Closed so under joins, it is a union of whole components of the topic's join graph, and
-        // grouping it gives what grouping every article of the topic would give for them: the same
-        // developments however the articles were batched.
-        var rows = new List<(TableEntity Row, List<DevelopmentArticle> Members)>();
-        var activeOf = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var inSet = new Dictionary<string, JoinScore.Prepared>(StringComparer.Ordinal);
-        var frontier = new List<JoinScore.Prepared>();
-
-        // Each nearby row's article as matching reads it (with its signature), by row and by article.
-        var seen = new Dictionary<string, JoinScore.Prepared?>(StringComparer.Ordinal);
-        var read = new Dictionary<string, JoinScore.Prepared>(StringComparer.Ordinal);
-        void Include(DevelopmentArticle article)
-        {
-            if (!inSet.ContainsKey(article.Key))
-            {
-                var prepared = read.GetValueOrDefault(article.Key) ?? scorer.Prepare(article);
-                inSet[article.Key] = prepared;
-                frontier.Add(prepared);
-            }
-        }
-
-        // The stored developments named by a round's rows, read at the same time; then, in the
-        // order of their ids, each active one joins the set whole.
-        var related = new HashSet<string>(StringComparer.Ordinal);
-        async Task RelateAsync(IReadOnlyCollection<string> ids)
-        {
-            var found = new System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity?>(StringComparer.Ordinal);
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (id, token) =>
-                found[id] = await ActiveRowAsync(topic, id, token).ConfigureAwait(false)).ConfigureAwait(false);
-            foreach (var id in ids.Order(StringComparer.Ordinal))
-            {
-                var row = found[id];
-                activeOf[id] = row?.RowKey;
-                if (row is null || !related.Add(row.RowKey))
-                {
-                    continue;
-                }
-
-                var members = DevelopmentRows.MembersOf(row);
-                rows.Add((row, members));
-                activeOf[row.RowKey] = row.RowKey;
-                members.ForEach(Include);
-            }
-        }
-
-        batch.ForEach(Include);
-
-        var firstSeen = new HashSet<string>(StringComparer.Ordinal);
-        List<TopicArticleEntity> nearby = [];
-        (DateTimeOffset Earliest, DateTimeOffset Latest)? window = null;
-        while (frontier.Count > 0)
-        {
-            var added = frontier;
-            frontier = [];
-
-            // The rows are read again only when the set's time span grew.
-            var earliest = DateTimeOffset.MaxValue;
-            var latest = DateTimeOffset.MinValue;
-            foreach (var p in inSet.Values.Where(p => !p.Article.PublishedEstimated))
-            {
-                earliest = p.Article.Published < earliest ? p.Article.Published : earliest;
-                latest = p.Article.Published > latest ? p.Article.Published : latest;
-            }
-
-            if (earliest == DateTimeOffset.MaxValue)
-            {
-                (earliest, latest) = (batch[0].Published, batch[0].Published);
-            }
-
-            if (window is not { } span || earliest < span.Earliest || latest > span.Latest)
-            {
-                window = (earliest, latest);
-                nearby = await nearbyArticles.ReadAsync(storage, topic, earliest, latest, gap, ct).ConfigureAwait(false);
-            }
-
-            firstSeen.Clear();
-            foreach (var row in nearby)
-            {
-                if (!seen.ContainsKey(row.RowKey))
-                {
-                    var prepared = TopicArticleRows.MemberOf(row) is { } member ? scorer.Prepare(member) : null;
-                    seen[row.RowKey] = prepared;
-                    firstSeen.Add(row.RowKey);
-                    if (prepared is not null && !ownRows.Contains(row.RowKey))
-                    {
-                        read.TryAdd(prepared.Article.Key, prepared);
-                    }
-                }
-            }
-
-            // The developments this round names: the batch's own earlier ones, and those of rows
-            // that score a join. A row whose development is already being read is not scored: it
-            // comes with its development (or, should that be gone, is scored once it is known).
-            var wholeSet = new ArticlesByTime(inSet.Values, gap);
-            var sinceLastRound = new ArticlesByTime(added, gap);
-            var toRelate = new HashSet<string>(StringComparer.Ordinal);
-            var joined = new List<(TopicArticleEntity Row, JoinScore.Prepared Candidate)>();
-            var waiting = new List<TopicArticleEntity>();
-            foreach (var row in nearby)
-            {
-                if (ownRows.Contains(row.RowKey))
-                {
-                    if (row.DevelopmentId is { } previous && !activeOf.ContainsKey(previous))
-                    {
-                        toRelate.Add(previous);
-                    }
-
-                    continue;
-                }
-
-                if (inSet.ContainsKey(row.ArticleKey) || (row.DevelopmentId is { } known && activeOf.TryGetValue(known, out var active) && active is not null))
-                {
-                    continue;
-                }
-
-                if (row.DevelopmentId is { } named && toRelate.Contains(named))
-                {
-                    waiting.Add(row);
-                    continue;
-                }
-
-                // A row met for the first time is scored against the whole set; one met before,
-                // only against what joined the set since.
-                var candidate = seen[row.RowKey];
-                if (candidate is null || !JoinsAny(scorer, firstSeen.Contains(row.RowKey) ? wholeSet : sinceLastRound, candidate))
-                {
-                    continue;
-                }
-
-                if (row.DevelopmentId is { } id && !activeOf.ContainsKey(id))
-                {
-                    toRelate.Add(id);
-                }
-
-                joined.Add((row, candidate));
-            }
-
-            await RelateAsync(toRelate).ConfigureAwait(false);
-
-            // Rows that waited for a development that is gone are scored now, against the whole set.
-            wholeSet = new ArticlesByTime(inSet.Values, gap);
-            joined.AddRange(waiting
-                .Where(r => activeOf.GetValueOrDefault(r.DevelopmentId!) is null && seen[r.RowKey] is not null)
-                .Select(r => (Row: r, Candidate: seen[r.RowKey]!))
-                .Where(r => JoinsAny(scorer, wholeSet, r.Candidate)));
-            // An article whose development was never written (a host stopped between the article's
-            // row and its development's) joins the set itself when it scores a join, so that it is
-            // not left out of every development.
-            foreach (var (row, candidate) in joined)
-            {
-                if (!inSet.ContainsKey(candidate.Article.Key) && (row.DevelopmentId is null || activeOf.GetValueOrDefault(row.DevelopmentId) is null))
-                {
-                    Include(candidate.Article);
-                }
-            }
-        }
+        var closure = new JoinClosure(storage, nearbyArticles, scorer, topic, ActiveRowAsync);
+        await closure.CloseAsync(batch, ownRows, ct).ConfigureAwait(false);
+        var rows = closure.Rows;
 
         // The same grouping as offline, over that set (with the text signatures the articles' rows
         // keep, for near-duplicates): a function of the set, so the order in which its articles
@@ -286,7 +127,7 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         }
 
         var closed = System.Diagnostics.Stopwatch.GetTimestamp();
-        var set = inSet.Values.Select(p => p.Article with { JoinedBy = null }).ToList();
+        var set = closure.Set.Select(p => p.Article with { JoinedBy = null }).ToList();
         var clustered = grouper.Cluster(set);
         var grouped = System.Diagnostics.Stopwatch.GetTimestamp();
         var taken = clustered.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
@@ -378,25 +219,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         // When nothing changed (the same article again), a version written before a crash is made visible.
         var upTo = written ? version : rows.Select(r => r.Row.GetInt64(DevelopmentRows.SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
         await TopicVersions.AdvanceAsync(storage, topic, sequence, upTo, ct).ConfigureAwait(false);
-        LogFold(log, batch.Count, topic, set.Count, seen.Count, rows.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, closed).TotalMilliseconds,
+        LogFold(log, batch.Count, topic, set.Count, closure.NearbyCount, rows.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, closed).TotalMilliseconds,
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(closed, grouped).TotalMilliseconds, changed.Count, moves.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(grouped).TotalMilliseconds);
         return targets;
-    }
-
-    /// <summary>True when the article scores a join with at least one of those it could join (near it in time, or undated).</summary>
-    private static bool JoinsAny(JoinScore scorer, ArticlesByTime pool, JoinScore.Prepared other)
-    {
-        Span<double> features = stackalloc double[scorer.FeatureCount];
-        foreach (var prepared in pool.Near(other))
-        {
-            var score = scorer.Evaluate(prepared, other, features, out var apart, out var undated);
-            if (scorer.Joins(score, apart is not null, undated))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Monitor.Core.Digests;
 /// Turns a topic's developments into the digest a request asked for: its filters applied, most
 /// recently updated first, one page of at most <see cref="DigestFilters.Limit"/> developments with a
 /// continuation token for the next, and the key figures over time of every development that passed
-/// the filters. The stored digest and the offline one both go through it.
+/// the filters. Each development gets its fact lines, written from the topic's phrases. The stored
+/// digest, the offline one and deliveries all go through it.
 /// </summary>
 public static class DigestAssembler
 {
@@ -19,13 +20,16 @@ public static class DigestAssembler
         string? topicName,
         IEnumerable<Development> developments,
         DigestQuery query,
-        DateTimeOffset generatedAt)
+        DateTimeOffset generatedAt,
+        FactLinePhrases phrases)
     {
         ArgumentNullException.ThrowIfNull(developments);
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(phrases);
         var filters = query.Filters;
         var words = QueryWords(filters.Text);
         var chosen = developments
+            .Select(d => d with { FactLines = FactLine.Of(d, phrases) })
             .Where(d => Passes(d, filters, words))
             .OrderByDescending(d => d.LastUpdated)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
@@ -48,6 +52,7 @@ public static class DigestAssembler
         {
             TopicName = topicName,
             Language = filters.Language,
+            ReaderLanguage = filters.ReaderLanguage,
             Filters = filters,
             Series = FigureSeries.Of(chosen),
             Continuation = more ? ContinuationToken.Write(page[^1].LastUpdated, page[^1].Id) : null,
@@ -79,12 +84,12 @@ public static class DigestAssembler
         return words.Count == 0 || ContainsAll(d, words);
     }
 
-    /// <summary>Every query word (in one of its forms) appears among the words of the headlines, summary, article titles, places or actors (folded, so أ/ا and case do not matter).</summary>
+    /// <summary>Every query word (in one of its forms) appears among the words of the headlines, summary, fact lines, article titles, places or actors (folded, so أ/ا and case do not matter).</summary>
     private static bool ContainsAll(Development d, List<string[]> words)
     {
         var text = new StringBuilder();
         text.Append(d.Headline).Append('\n').Append(d.Summary).Append('\n');
-        foreach (var headline in d.Headlines.Values)
+        foreach (var headline in d.Headlines.Values.Concat(d.FactLines?.Values ?? []))
         {
             text.Append(headline).Append('\n');
         }

@@ -39,7 +39,7 @@ public static class DigestFeeds
             writer.WriteElementString("title", TitleOf(digest));
             writer.WriteElementString("link", feed);
             writer.WriteElementString("description", DescriptionOf(digest));
-            if (Line(digest.Language) is { Length: > 0 } language)
+            if (Line(digest.ReaderLanguage ?? digest.Language) is { Length: > 0 } language)
             {
                 writer.WriteElementString("language", language);
             }
@@ -63,7 +63,7 @@ public static class DigestFeeds
                 writer.WriteEndElement();
                 writer.WriteElementString("pubDate", Rfc822(development.LastUpdated));
                 writer.WriteElementString("category", Line(development.Type));
-                writer.WriteElementString("description", HtmlOf(development));
+                writer.WriteElementString("description", HtmlOf(digest, development));
                 writer.WriteEndElement();
             }
 
@@ -82,7 +82,7 @@ public static class DigestFeeds
         return Write(writer =>
         {
             writer.WriteStartElement("feed", AtomNamespace);
-            if (Line(digest.Language) is { Length: > 0 } language)
+            if (Line(digest.ReaderLanguage ?? digest.Language) is { Length: > 0 } language)
             {
                 writer.WriteAttributeString("xml", "lang", null, language);
             }
@@ -109,14 +109,14 @@ public static class DigestFeeds
                 writer.WriteAttributeString("term", Line(development.Type));
                 writer.WriteAttributeString("label", Line(DigestRenderer.TypeName(development.Type)));
                 writer.WriteEndElement();
-                if (Line(development.Summary) is { Length: > 0 } summary)
+                if (Line(digest.SummaryUnderHeadline(development)?.Marked) is { Length: > 0 } summary)
                 {
                     WriteText(writer, "summary", summary);
                 }
 
                 writer.WriteStartElement("content", AtomNamespace);
                 writer.WriteAttributeString("type", "html");
-                writer.WriteString(HtmlOf(development));
+                writer.WriteString(HtmlOf(digest, development));
                 writer.WriteEndElement();
                 writer.WriteEndElement();
             }
@@ -191,14 +191,14 @@ public static class DigestFeeds
     }
 
     /// <summary>
-    /// A short HTML fragment: the summary, the figures with the outlets that state them, the
-    /// figures sources disagree on, and the articles (linked when they have an http(s) address).
-    /// Every piece of feed text is HTML-encoded.
+    /// A short HTML fragment: the summary (in the reader's language, marked when generated), the
+    /// figures with the outlets that state them, the figures sources disagree on, and the articles
+    /// (linked when they have an http(s) address). Every piece of feed text is HTML-encoded.
     /// </summary>
-    private static string HtmlOf(Development development)
+    private static string HtmlOf(Digest digest, Development development)
     {
         var html = new StringBuilder();
-        if (Line(development.Summary) is { Length: > 0 } summary)
+        if (Line(digest.SummaryUnderHeadline(development)?.Marked) is { Length: > 0 } summary)
         {
             html.Append("<p>").Append(Html.Encode(summary)).Append("</p>");
         }
@@ -257,8 +257,9 @@ public static class DigestFeeds
         + digest.Since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + " to "
         + digest.Until.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>The headline in the reader's language, marked when it is a generated fact line.</summary>
     private static string HeadlineOf(Digest digest, Development development) =>
-        Line(digest.HeadlineOf(development)) is { Length: > 0 } headline ? headline : DevelopmentBuilder.UntitledHeadline;
+        Line(digest.HeadlineFor(development).Marked) is { Length: > 0 } headline ? headline : DevelopmentBuilder.UntitledHeadline;
 
     private static string DevelopmentUrn(Development development) => "urn:monitor:development:" + Urn(development.Id);
 

@@ -6,15 +6,19 @@ using Monitor.Core.Developments;
 namespace Monitor.Core.Digests;
 
 /// <summary>
-/// Writes a digest as one self-contained HTML page for people: a header, a chart of the key figures
-/// and the developments as a timeline. No scripts, no external resources; everything that comes
-/// from feeds is HTML-encoded, only http(s) links are made, and Arabic text is set right-to-left.
+/// Writes a digest as one self-contained HTML page for an analyst: a header, the filters as links and
+/// a small form (served pages only: they need the address the page was asked at), a chart of the key
+/// figures with the same figures as a table beside it, and the developments as a timeline, each with
+/// a permalink anchor and marked new or updated since the window's start. No scripts, no external
+/// resources; everything that comes from feeds is HTML-encoded, only http(s) links are made, and
+/// Arabic text is set right-to-left.
 /// </summary>
 public static class DigestHtml
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    private const string Csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    /// <summary>The page's policy: no scripts or outside resources; its one form submits to this site only.</summary>
+    internal const string Csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'";
     private const string LinkAttributes = " rel=\"noopener noreferrer nofollow\" target=\"_blank\"";
 
     // The chart's drawing area, in viewBox units; the svg scales to the width of the page.
@@ -28,7 +32,8 @@ public static class DigestHtml
         * { box-sizing: border-box; }
         html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
         body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Naskh Arabic", Tahoma, sans-serif; overflow-wrap: anywhere; word-break: break-word; }
-        main { max-width: 52rem; margin: 0 auto; padding: 1rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+        header, .filters, .developments { max-width: 52rem; }
         h1 { font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0; }
         h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 0.4rem; }
         section > h2 { margin-top: 1.5rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; }
@@ -51,29 +56,69 @@ public static class DigestHtml
         .figure-text { color: var(--muted); font-size: 0.9em; }
         .disagreement { margin: 0.5rem 0; padding: 0.35rem 0.6rem; border-inline-start: 3px solid var(--warn); background: var(--warn-bg); color: var(--warn); font-weight: 600; }
         .empty, .no-figures { color: var(--muted); font-style: italic; }
+        .filters { margin: 0.75rem 0; font-size: 0.9rem; }
+        .filters ul { list-style: none; margin: 0.2rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.2rem 0.75rem; }
+        .filters li > b { color: var(--muted); font-weight: 600; }
+        .filters a[aria-current] { color: var(--fg); font-weight: 700; text-decoration: none; }
+        .filters form { display: flex; flex-wrap: wrap; gap: 0.4rem 0.75rem; align-items: end; margin: 0.5rem 0; padding: 0.5rem 0.75rem; background: var(--card); border-radius: 8px; }
+        .filters label { display: flex; flex-direction: column; color: var(--muted); font-size: 0.8rem; }
+        .filters input, .filters select, .filters button { font: inherit; font-size: 0.9rem; max-width: 12rem; }
+        .figures-layout { display: grid; gap: 1rem; }
+        @media (min-width: 64rem) { .figures-layout { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); align-items: start; } }
+        .table-scroll { overflow-x: auto; }
+        .figures-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+        .figures-table caption { text-align: start; color: var(--muted); margin-bottom: 0.25rem; }
+        .figures-table th, .figures-table td { text-align: start; padding: 0.2rem 0.4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+        .figures-table td.number { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .figures-table td:first-child { white-space: nowrap; }
+        .badge { display: inline-block; padding: 0 0.4rem; border-radius: 999px; font-size: 0.75rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; }
+        .badge.new { background: #dcfce7; color: #166534; }
+        .badge.updated { background: #e0e7ff; color: #3730a3; }
+        .generated { margin: -0.2rem 0 0.3rem; color: var(--muted); font-size: 0.8rem; font-style: italic; }
+        .permalink { color: var(--muted); }
         @media (max-width: 30rem) { main { padding: 0.75rem; } .development { padding: 0.6rem 0.75rem; } h1 { font-size: 1.3rem; } }
         """;
 
-    /// <summary>The digest as a complete HTML5 page; see the class remarks for what it shows and how it stays safe.</summary>
-    public static string ToHtml(Digest digest)
+    /// <summary>The digest as a complete HTML5 page, without filter links (a page written to a file).</summary>
+    public static string ToHtml(Digest digest) => ToHtml(digest, null);
+
+    /// <summary>
+    /// The digest as a complete HTML5 page; see the class remarks for what it shows and how it stays safe.
+    /// <paramref name="self"/> is the http(s) address it is served at: its filters, form and the link to
+    /// the sources' page are made from it (none for any other address, or none).
+    /// </summary>
+    public static string ToHtml(Digest digest, Uri? self)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var name = digest.TopicName ?? digest.Topic;
         var html = new StringBuilder(16 * 1024);
+        Open(html, name + " — digest", Css);
+
+        Header(html, digest, name);
+        if (FeedText.HttpUrl(self?.AbsoluteUri) is { } served)
+        {
+            DigestFilterLinks.Write(html, digest, new DigestAddress(served));
+        }
+
+        Chart(html, digest);
+        Timeline(html, digest);
+
+        Close(html);
+        return html.ToString();
+    }
+
+    /// <summary>The start of a page: the document's head with the strict policy, and the opening of its body.</summary>
+    internal static void Open(StringBuilder html, string title, string css)
+    {
         html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(Csp).Append("\">\n")
             .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
-            .Append("<title>").Append(Encode(name)).Append(" — digest</title>\n")
-            .Append("<style>\n").Append(Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
-
-        Header(html, digest, name);
-        Chart(html, digest.Series);
-        Timeline(html, digest);
-
-        html.Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
+            .Append("<title>").Append(Encode(title)).Append("</title>\n")
+            .Append("<style>\n").Append(css).Append("\n</style>\n</head>\n<body>\n<main>\n");
     }
+
+    internal static void Close(StringBuilder html) => html.Append("</main>\n</body>\n</html>\n");
 
     private static void Header(StringBuilder html, Digest digest, string name)
     {
@@ -86,11 +131,13 @@ public static class DigestHtml
             html.Append(" · more on the next page");
         }
 
-        html.Append("</p>\n</header>\n");
+        html.Append("</p>\n<p class=\"meta legend-since\"><span class=\"badge new\">new</span> first seen since ").Append(TimeElement(digest.Since))
+            .Append(" · <span class=\"badge updated\">updated</span> seen before it, with new articles since</p>\n</header>\n");
     }
 
-    private static void Chart(StringBuilder html, IReadOnlyList<FigureSeries> series)
+    private static void Chart(StringBuilder html, Digest digest)
     {
+        var series = digest.Series;
         html.Append("<section class=\"figures-section\" aria-labelledby=\"figures-heading\">\n<h2 id=\"figures-heading\">Key figures</h2>\n");
         var plotted = new List<(FigureSeries Series, string Colour)>();
         var first = DateTimeOffset.MaxValue;
@@ -132,7 +179,7 @@ public static class DigestHtml
                 .Append(", highest ").Append(s.Points.Max(p => p.Value).ToString("N0", CultureInfo.InvariantCulture));
         }
 
-        html.Append("<figure class=\"chart\">\n<svg id=\"figures-chart\" role=\"img\" aria-label=\"").Append(Encode(label.ToString()))
+        html.Append("<div class=\"figures-layout\">\n<figure class=\"chart\">\n<svg id=\"figures-chart\" role=\"img\" aria-label=\"").Append(Encode(label.ToString()))
             .Append("\" viewBox=\"0 0 ").Append(Number(ChartWidth)).Append(' ').Append(Number(ChartHeight))
             .Append("\" preserveAspectRatio=\"xMidYMid meet\">\n")
             .Append("<title>Key figures over time</title>\n<g class=\"axis\">\n");
@@ -185,7 +232,46 @@ public static class DigestHtml
                 .Append("\" aria-hidden=\"true\"></span>").Append(Encode(s.Label)).Append(" (").Append(Plural(s.Points.Count, "report")).Append(")</li>\n");
         }
 
-        html.Append("</ul>\n</figcaption>\n</figure>\n</section>\n");
+        html.Append("</ul>\n</figcaption>\n</figure>\n");
+        FiguresTable(html, digest, plotted.Select(p => p.Series));
+        html.Append("</div>\n</section>\n");
+    }
+
+    /// <summary>The chart's points as a table: each figure as its source stated it, with the development it belongs to.</summary>
+    private static void FiguresTable(StringBuilder html, Digest digest, IEnumerable<FigureSeries> series)
+    {
+        var shown = digest.Developments.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        html.Append("<div class=\"table-scroll\">\n<table class=\"figures-table\" id=\"figures-table\">\n<caption>The figures of the chart, as each source stated them</caption>\n")
+            .Append("<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Series</th><th scope=\"col\">Figure</th><th scope=\"col\">Source</th><th scope=\"col\">Reports</th></tr></thead>\n<tbody>\n");
+        foreach (var s in series)
+        {
+            foreach (var point in s.Points)
+            {
+                html.Append("<tr data-series=\"").Append(Encode(Token(s.Key))).Append("\"><td><time datetime=\"").Append(Day(point.Date)).Append("\">").Append(Day(point.Date)).Append("</time></td>")
+                    .Append("<td>").Append(Encode(s.Label)).Append("</td>")
+                    .Append("<td class=\"number\">");
+                var figure = Encode(DigestRenderer.FigureText(point.Value, point.Qualifier, point.What));
+                if (shown.Contains(point.DevelopmentId))
+                {
+                    html.Append("<a href=\"#dev-").Append(Encode(point.DevelopmentId)).Append("\">").Append(figure).Append("</a>");
+                }
+                else
+                {
+                    html.Append(figure);
+                }
+
+                html.Append("</td><td>");
+                AppendSource(html, point.SourceName, SafeUrl(point.Url));
+                if (!string.IsNullOrWhiteSpace(point.Text))
+                {
+                    html.Append(" <q class=\"figure-text\"").Append(Direction(point.Text, null)).Append('>').Append(Encode(point.Text)).Append("</q>");
+                }
+
+                html.Append("</td><td class=\"number\">").Append(point.Reports.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+            }
+        }
+
+        html.Append("</tbody>\n</table>\n</div>\n");
     }
 
     private static void Timeline(StringBuilder html, Digest digest)
@@ -208,20 +294,25 @@ public static class DigestHtml
 
     private static void Development(StringBuilder html, Digest digest, Development development)
     {
-        var headline = digest.HeadlineOf(development);
-        html.Append("<li class=\"development\" id=\"dev-").Append(Encode(development.Id)).Append("\" data-type=\"").Append(Encode(development.Type)).Append("\">\n")
-            .Append("<h2").Append(Direction(headline, HeadlineLanguage(digest, development, headline))).Append('>').Append(Encode(headline)).Append("</h2>\n")
-            .Append("<p class=\"meta\"><span class=\"type\">").Append(Encode(DigestRenderer.TypeName(development.Type))).Append("</span>")
+        var headline = digest.HeadlineFor(development);
+        var isNew = development.FirstSeen >= digest.Since;
+        html.Append("<li class=\"development\" id=\"dev-").Append(Encode(development.Id)).Append("\" data-type=\"").Append(Encode(development.Type))
+            .Append("\" data-since=\"").Append(isNew ? "new" : "updated").Append("\">\n")
+            .Append("<h2").Append(Direction(headline.Text, headline.Language)).Append(headline.Generated ? " class=\"generated-headline\"" : "").Append('>').Append(Encode(headline.Text)).Append("</h2>\n");
+        Generated(html, headline);
+        html.Append("<p class=\"meta\">").Append(isNew ? "<span class=\"badge new\">new</span> · " : "<span class=\"badge updated\">updated</span> · ")
+            .Append("<span class=\"type\">").Append(Encode(DigestRenderer.TypeName(development.Type))).Append("</span>")
             .Append(" · first seen ").Append(TimeElement(development.FirstSeen))
             .Append(" · last updated ").Append(TimeElement(development.LastUpdated))
             .Append(" · languages: ").Append(Encode(string.Join(", ", development.Languages)))
             .Append(" · ").Append(Plural(development.Articles.Count, "article"))
-            .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture)).Append("</p>\n");
+            .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture))
+            .Append(" · <a class=\"permalink\" href=\"#dev-").Append(Encode(development.Id)).Append("\" title=\"A link to this development on this page\">permalink</a></p>\n");
 
-        if (!string.IsNullOrWhiteSpace(development.Summary))
+        if (digest.SummaryUnderHeadline(development) is { } summary)
         {
-            var from = development.Articles.FirstOrDefault(a => a.Summary == development.Summary);
-            html.Append("<p class=\"summary\"").Append(Direction(development.Summary, from?.Language)).Append('>').Append(Encode(development.Summary)).Append("</p>\n");
+            html.Append("<p class=\"summary\"").Append(Direction(summary.Text, summary.Language)).Append('>').Append(Encode(summary.Text)).Append("</p>\n");
+            Generated(html, summary);
         }
 
         if (development.Figures.Count > 0)
@@ -261,7 +352,7 @@ public static class DigestHtml
         html.Append("<ul class=\"articles\">\n");
         foreach (var article in development.Articles)
         {
-            Article(html, article);
+            Article(html, article, !isNew && article.Published >= digest.Since && !article.PublishedEstimated);
         }
 
         html.Append("</ul>\n</li>\n");
@@ -293,11 +384,21 @@ public static class DigestHtml
         html.Append("</li>\n");
     }
 
-    private static void Article(StringBuilder html, DevelopmentArticle article)
+    /// <summary>The note under a fact line, in its language, that it was generated from the facts and is no translation.</summary>
+    private static void Generated(StringBuilder html, ReaderText text)
+    {
+        if (text.Marker is { } marker)
+        {
+            html.Append("<p class=\"generated\"").Append(Direction(marker, text.Language)).Append('>').Append(Encode(marker)).Append("</p>\n");
+        }
+    }
+
+    /// <summary>One article; <paramref name="isNew"/> marks an article published since the window's start in a development first seen before it.</summary>
+    private static void Article(StringBuilder html, DevelopmentArticle article, bool isNew)
     {
         var title = article.Headline;
         var direction = title == DevelopmentBuilder.UntitledHeadline ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
-        html.Append("<li class=\"article\">");
+        html.Append(isNew ? "<li class=\"article new\"><span class=\"badge new\">new</span> " : "<li class=\"article\">");
         if (SafeUrl(article.Url) is { } url)
         {
             html.Append("<a class=\"title\" href=\"").Append(Encode(url)).Append('"').Append(LinkAttributes).Append(direction).Append('>').Append(Encode(title)).Append("</a>");
@@ -323,7 +424,7 @@ public static class DigestHtml
         html.Append("</li>\n");
     }
 
-    private static void AppendSource(StringBuilder html, string name, string? url)
+    internal static void AppendSource(StringBuilder html, string name, string? url)
     {
         if (url is null)
         {
@@ -332,25 +433,6 @@ public static class DigestHtml
         }
 
         html.Append("<a class=\"source\" dir=\"auto\" href=\"").Append(Encode(url)).Append('"').Append(LinkAttributes).Append('>').Append(Encode(name)).Append("</a>");
-    }
-
-    /// <summary>The language of the article the headline was taken from, when it can be told.</summary>
-    private static string? HeadlineLanguage(Digest digest, Development development, string headline)
-    {
-        if (digest.Language is { } wanted && development.Headlines.TryGetValue(wanted, out var inWanted) && inWanted == headline)
-        {
-            return wanted;
-        }
-
-        foreach (var (language, text) in development.Headlines)
-        {
-            if (text == headline)
-            {
-                return language;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -386,7 +468,7 @@ public static class DigestHtml
         return " dir=\"auto\"";
     }
 
-    private static string? SafeUrl(string? url) => FeedText.HttpUrl(url)?.AbsoluteUri;
+    internal static string? SafeUrl(string? url) => FeedText.HttpUrl(url)?.AbsoluteUri;
 
     /// <summary>A y axis from 0 with 3 to 5 ticks at whole, round steps (1, 2, 2.5, 5 × 10ⁿ; no 2.5 below 25).</summary>
     private static (long Step, long Top) Scale(long max)
@@ -431,9 +513,9 @@ public static class DigestHtml
         return sb.ToString();
     }
 
-    private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    internal static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    private static string TimeElement(DateTimeOffset time) =>
+    internal static string TimeElement(DateTimeOffset time) =>
         "<time datetime=\"" + time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\">"
         + time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "</time>";
 

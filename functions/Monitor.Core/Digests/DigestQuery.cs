@@ -8,13 +8,16 @@ public enum DigestFormat
     Html,
     Rss,
     Atom,
+
+    /// <summary>One row per article, with its development, figures and source, for spreadsheets.</summary>
+    Csv,
 }
 
 /// <summary>A request for a topic's digest over a time window.</summary>
 /// <param name="Topic">The topic's id.</param>
 /// <param name="Since">Start of the window (UTC).</param>
 /// <param name="Until">End of the window (UTC).</param>
-/// <param name="Format">JSON, Markdown, HTML, RSS or Atom.</param>
+/// <param name="Format">JSON, Markdown, HTML, RSS, Atom or CSV.</param>
 public sealed record DigestQuery(string Topic, DateTimeOffset Since, DateTimeOffset Until, DigestFormat Format)
 {
     /// <summary>Language, sources, types, least importance, words, page size.</summary>

@@ -6,10 +6,12 @@ namespace Monitor.Core.Digests;
 /// <summary>
 /// Reads a digest request's query string: <c>topic</c> (required), <c>since</c> and <c>until</c>
 /// (ISO 8601 dates or times, or relative: 30m, 24h, 7d, 2w before now; by default until is
-/// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom), the
-/// filters <c>lang</c>, <c>source</c>, <c>type</c>, <c>minScore</c>, <c>q</c>, and <c>limit</c>
-/// with <c>continuation</c> for paging. Parameter names are case-insensitive. Every problem is
-/// reported, each as a sentence that names the parameter and the value given.
+/// now and since is 24 hours before until), <c>format</c> (json, md, html, rss, atom, csv), the
+/// filters <c>lang</c>, <c>source</c>, <c>type</c>, <c>minScore</c>, <c>q</c>, the reader's
+/// language <c>hl</c> (which filters nothing), and <c>limit</c> with <c>continuation</c> for paging.
+/// Parameter names are case-insensitive, and a parameter with an empty value is one not given (a
+/// form sends its empty fields). Every problem is reported, each as a sentence that names the
+/// parameter and the value given.
 /// </summary>
 public static partial class DigestQueryParser
 {
@@ -18,6 +20,7 @@ public static partial class DigestQueryParser
     public const string UntilParameter = "until";
     public const string FormatParameter = "format";
     public const string LanguageParameter = "lang";
+    public const string ReaderLanguageParameter = "hl";
     public const string SourceParameter = "source";
     public const string TypeParameter = "type";
     public const string MinScoreParameter = "minscore";
@@ -27,6 +30,9 @@ public static partial class DigestQueryParser
 
     /// <summary>The languages a reader can ask for.</summary>
     public static readonly IReadOnlyList<string> Languages = ["ar", "en"];
+
+    /// <summary>The development types of the topics this service follows (a type filter may name others; it then matches nothing).</summary>
+    public static readonly IReadOnlyList<string> KnownTypes = ["transfer", "repatriation", "facility_handover", "plan_or_agreement", "statement", "other"];
 
     /// <summary>Longest <c>q</c> accepted.</summary>
     public const int MaxTextLength = 200;
@@ -50,8 +56,8 @@ public static partial class DigestQueryParser
 
     private static readonly string[] Allowed =
     [
-        TopicParameter, SinceParameter, UntilParameter, FormatParameter, LanguageParameter, SourceParameter, TypeParameter,
-        MinScoreParameter, TextParameter, LimitParameter, ContinuationParameter,
+        TopicParameter, SinceParameter, UntilParameter, FormatParameter, LanguageParameter, ReaderLanguageParameter, SourceParameter,
+        TypeParameter, MinScoreParameter, TextParameter, LimitParameter, ContinuationParameter,
     ];
 
     /// <summary>Parses the query; <paramref name="topicExists"/> tells known topic ids from unknown ones.</summary>
@@ -88,6 +94,11 @@ public static partial class DigestQueryParser
             if (!Allowed.Contains(key))
             {
                 errors.Add($"unknown parameter '{Echo(rawKey)}'; allowed: {string.Join(", ", Allowed)}");
+            }
+            else if (string.IsNullOrWhiteSpace(value) && key != TopicParameter)
+            {
+                // An empty parameter is one not given, as a form without script sends its empty fields.
+                continue;
             }
             else if (!values.TryAdd(key, value))
             {
@@ -234,45 +245,28 @@ public static partial class DigestQueryParser
             return DigestFormat.Json;
         }
 
-        switch ((raw ?? "").Trim().ToLowerInvariant())
+        var format = DigestFormats.Parse(raw);
+        if (format is null)
         {
-            case "json":
-                return DigestFormat.Json;
-            case "md" or "markdown":
-                return DigestFormat.Markdown;
-            case "html":
-                return DigestFormat.Html;
-            case "rss":
-                return DigestFormat.Rss;
-            case "atom":
-                return DigestFormat.Atom;
-            default:
-                errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use json, md, html, rss or atom");
-                return null;
+            errors.Add($"the value '{Echo(raw)}' of parameter 'format' is not supported; use {DigestFormats.Names}");
         }
+
+        return format;
     }
 
     /// <summary>
-    /// Reads the filters (lang, source, type, minScore, q, limit) from parameters named as in the
-    /// query string, lower-cased; every problem is added to <paramref name="errors"/>.
+    /// Reads the filters (lang, source, type, minScore, q, limit) and the reader's language (hl) from
+    /// parameters named as in the query string, lower-cased; every problem is added to <paramref name="errors"/>.
     /// </summary>
     public static DigestFilters ReadFilters(IReadOnlyDictionary<string, string?> values, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(errors);
-        string? language = null;
-        if (values.TryGetValue(LanguageParameter, out var rawLanguage))
-        {
-            language = (rawLanguage ?? "").Trim().ToLowerInvariant();
-            if (!Languages.Contains(language, StringComparer.Ordinal))
-            {
-                errors.Add($"the value '{Echo(rawLanguage)}' of parameter 'lang' is not a language the digest knows; use {string.Join(" or ", Languages)}");
-                language = null;
-            }
-        }
+        var language = ReadLanguage(values, LanguageParameter, "a language the digest knows", errors);
+        var readerLanguage = ReadLanguage(values, ReaderLanguageParameter, "a reader's language the digest writes in", errors);
 
         var sources = List(values, SourceParameter, SourcePattern(), "a source id (letters, digits, '-', '_' or '.')", errors);
-        var types = List(values, TypeParameter, TypePattern(), "a development type (transfer, repatriation, facility_handover, plan_or_agreement, statement, other)", errors);
+        var types = List(values, TypeParameter, TypePattern(), $"a development type ({string.Join(", ", KnownTypes)})", errors);
 
         double? minScore = null;
         if (values.TryGetValue(MinScoreParameter, out var rawMin))
@@ -311,7 +305,25 @@ public static partial class DigestQueryParser
             }
         }
 
-        return new DigestFilters(language, sources, types, minScore, text, limit);
+        return new DigestFilters(language, sources, types, minScore, text, limit) { ReaderLanguage = readerLanguage };
+    }
+
+    /// <summary>"ar" or "en" from a parameter, or null (with the problem in <paramref name="errors"/> when it is something else).</summary>
+    private static string? ReadLanguage(IReadOnlyDictionary<string, string?> values, string name, string what, List<string> errors)
+    {
+        if (!values.TryGetValue(name, out var raw))
+        {
+            return null;
+        }
+
+        var language = (raw ?? "").Trim().ToLowerInvariant();
+        if (Languages.Contains(language, StringComparer.Ordinal))
+        {
+            return language;
+        }
+
+        errors.Add($"the value '{Echo(raw)}' of parameter '{name}' is not {what}; use {string.Join(" or ", Languages)}");
+        return null;
     }
 
     private static string? ReadContinuation(Dictionary<string, string?> values, List<string> errors)

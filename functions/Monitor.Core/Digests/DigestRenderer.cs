@@ -28,28 +28,39 @@ public static class DigestRenderer
             digest.Since,
             digest.Until,
             digest.Language,
+            digest.ReaderLanguage,
             new FiltersBody(filters.Language, filters.Sources, filters.Types, filters.MinScore, filters.Text, filters.Limit),
             digest.Continuation,
             [.. digest.Series.Select(s => new SeriesBody(s.Key, s.Label, [.. s.Points.Select(p => new PointBody(p.Date, p.Value, p.Qualifier, p.What, p.DevelopmentId, p.ArticleId, p.Source, p.SourceName, p.Url, p.Text, p.Reports))]))],
-            [.. digest.Developments.Select(d => new DevelopmentBody(
-                d.Id,
-                digest.HeadlineOf(d),
-                d.Headlines,
-                d.Summary,
-                d.Type,
-                d.FirstSeen,
-                d.LastUpdated,
-                d.Languages,
-                d.Sources,
-                d.Places,
-                d.Actors,
-                d.Importance,
-                [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Qualifier ?? f.Qualifier, s.Text))]))],
-                [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
-                [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, a.DateSource, Math.Round(a.Score, 3), a.Type, a.Summary,
-                    a.JoinedBy is { } link ? new JoinBody(link.Article, Math.Round(link.Score, 2), link.Reasons) : null))],
-                d.Absorbed))]);
+            [.. digest.Developments.Select(d => BodyOf(digest, d))]);
         return JsonSerializer.Serialize(body, MonitorJson.Options);
+    }
+
+    private static DevelopmentBody BodyOf(Digest digest, Development d)
+    {
+        var headline = digest.HeadlineFor(d);
+        var summary = digest.SummaryFor(d);
+        return new DevelopmentBody(
+            d.Id,
+            headline.Text,
+            headline.Generated,
+            d.Headlines,
+            d.FactLines ?? new Dictionary<string, string>(),
+            summary?.Text,
+            summary?.Generated ?? false,
+            d.Type,
+            d.FirstSeen,
+            d.LastUpdated,
+            d.Languages,
+            d.Sources,
+            d.Places,
+            d.Actors,
+            d.Importance,
+            [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Qualifier ?? f.Qualifier, s.Text))]))],
+            [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
+            [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, a.DateSource, Math.Round(a.Score, 3), a.Type, a.Summary,
+                a.JoinedBy is { } link ? new JoinBody(link.Article, Math.Round(link.Score, 2), link.Reasons) : null))],
+            d.Absorbed);
     }
 
     /// <summary>A readable digest; all text that comes from feeds is escaped, and only http(s) links are made.</summary>
@@ -70,15 +81,15 @@ public static class DigestRenderer
 
         foreach (var development in digest.Developments)
         {
-            md.Append('\n').Append("## ").Append(Escape(digest.HeadlineOf(development))).Append('\n').Append('\n');
+            md.Append('\n').Append("## ").Append(Escape(digest.HeadlineFor(development).Marked)).Append('\n').Append('\n');
             md.Append("*").Append(Escape(TypeName(development.Type))).Append("* · first seen ").Append(Time(development.FirstSeen))
                 .Append(" · last updated ").Append(Time(development.LastUpdated))
                 .Append(" · languages: ").Append(Escape(string.Join(", ", development.Languages)))
                 .Append(" · ").Append(Plural(development.Articles.Count, "article"))
                 .Append(" · importance ").Append(development.Importance.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
-            if (!string.IsNullOrWhiteSpace(development.Summary))
+            if (digest.SummaryUnderHeadline(development) is { } summary)
             {
-                md.Append('\n').Append("> ").Append(Escape(development.Summary)).Append('\n');
+                md.Append('\n').Append("> ").Append(Escape(summary.Marked)).Append('\n');
             }
 
             if (development.Figures.Count > 0)
@@ -244,6 +255,7 @@ public static class DigestRenderer
         DateTimeOffset Since,
         DateTimeOffset Until,
         string? Language,
+        string? ReaderLanguage,
         FiltersBody Filters,
         string? Continuation,
         IReadOnlyList<SeriesBody> Series,
@@ -258,8 +270,11 @@ public static class DigestRenderer
     private sealed record DevelopmentBody(
         string Id,
         string Headline,
+        bool HeadlineGenerated,
         IReadOnlyDictionary<string, string> Headlines,
+        IReadOnlyDictionary<string, string> FactLines,
         string? Summary,
+        bool SummaryGenerated,
         string Type,
         DateTimeOffset FirstSeen,
         DateTimeOffset LastUpdated,

@@ -10,6 +10,7 @@ public sealed class DigestService(DevelopmentStore developments, TopicCatalog to
     {
         ArgumentNullException.ThrowIfNull(query);
         var stored = await developments.ReadAsync(query.Topic, query.Since, query.Until, ct).ConfigureAwait(false);
-        return DigestAssembler.Assemble(query.Topic, topics.Find(query.Topic)?.Name, stored, query, time.GetUtcNow());
+        var topic = topics.Find(query.Topic);
+        return DigestAssembler.Assemble(query.Topic, topic?.Name, stored, query, time.GetUtcNow(), topic?.FactLines ?? FactLinePhrases.None);
     }
 }

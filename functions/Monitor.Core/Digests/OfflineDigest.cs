@@ -33,7 +33,7 @@ public static class OfflineDigest
         var first = articles.Count > 0 ? articles.Min(a => a.Published) : now;
         var last = articles.Count > 0 ? articles.Max(a => a.Published) : now;
         var query = new DigestQuery(topic.Id, since ?? first, until ?? last, DigestFormat.Json) { Filters = filters };
-        return DigestAssembler.Assemble(topic.Id, topic.Name, developments, query, now);
+        return DigestAssembler.Assemble(topic.Id, topic.Name, developments, query, now, topic.FactLines);
     }
 
     /// <summary>

@@ -54,8 +54,12 @@ public sealed class StorageTransactions
     /// <summary>Queries of a table (reads of many rows), not reads of one row.</summary>
     public long QueriesOf(string table) => counts.Where(c => c.Key.Service == StorageService.Table && c.Key.Operation == "QUERY" && c.Key.Target == table).Sum(c => c.Value);
 
-    /// <summary>One line per kind, for a failing assertion or a log: "Table PUT feedstate ×4".</summary>
-    public string Describe() => string.Join(", ", counts.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => $"{c.Key} ×{c.Value}"));
+    /// <summary>What was sent, for a failing assertion or a log: "Table PUT feeds 4, Queue POST feedpolls 4, …", most frequent first.</summary>
+    public string Describe() => Describe(Snapshot());
+
+    /// <summary>Counted requests as one line: "Table PUT feeds 4, Queue POST feedpolls 4, …", most frequent first.</summary>
+    public static string Describe(IReadOnlyDictionary<StorageRequest, long> counts) =>
+        string.Join(", ", counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.ToString(), StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     private void Record(StorageService service, Request request)
     {

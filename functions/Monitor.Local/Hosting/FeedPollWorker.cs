@@ -17,9 +17,18 @@ public sealed class FeedPollWorker(
     IncomingWatcher incoming,
     IOptions<FeedOptions> feeds,
     IOptions<LocalHostOptions> host,
-    ILogger<FeedPollWorker> log) : QueueWorker(storage.FeedPolls, storage.FeedPollsPoison, host.Value.IncomingScanInterval, log)
+    ILogger<FeedPollWorker> log) : QueueWorker(storage.FeedPolls, storage.FeedPollsPoison, host.Value.IncomingScanInterval, host.Value.QueueVisibilityTimeout, log)
 {
     protected override bool Enabled => host.Value.PollEnabled;
+
+    /// <summary>
+    /// Half of <c>Feeds:MaxConcurrency</c> a batch, the next one taken as soon as one of two is
+    /// done: never more polls at once than the setting, never a message waiting in line while
+    /// another host could poll it, and never every poll waiting for the slowest feed.
+    /// </summary>
+    protected override int BatchSize => Math.Clamp((feeds.Value.MaxConcurrency + 1) / 2, 1, 32);
+
+    protected override int NewBatchThreshold => feeds.Value.MaxConcurrency - BatchSize;
 
     protected override Task PrepareAsync(CancellationToken ct) => storage.EnsureCreatedAsync(ct);
 
@@ -35,7 +44,7 @@ public sealed class FeedPollWorker(
             }
             catch (FormatException e)
             {
-                await PoisonAsync((message, message.PopReceipt), e.Message, token).ConfigureAwait(false);
+                await PoisonAsync(message, e.Message, token).ConfigureAwait(false);
                 return;
             }
 

@@ -10,7 +10,11 @@ namespace Monitor.Local.Hosting;
 /// The blob trigger's local twin. Scans the incoming container and hands every blob that has no
 /// receipt to the <see cref="ArticleProcessor"/>, then writes the receipt — as the Functions runtime
 /// does, keyed by blob name and ETag, so blobs written while the host was down are processed when it
-/// comes back, and a blob is processed again only if it was rewritten.
+/// comes back, and a blob is processed again only if it was rewritten. Listing a container of many
+/// blobs costs the storage service time (Azurite's processor, on one machine): the next scan waits
+/// at least <see cref="ListingShare"/> times as long as the last listing took, so that an idle
+/// host's scans never take more than a tenth of its time with the store, however large the
+/// container grows (in Azure, Event Grid hands the blobs over and nothing lists them).
 /// </summary>
 public sealed partial class IncomingWatcher(
     MonitorStorage storage,
@@ -23,6 +27,14 @@ public sealed partial class IncomingWatcher(
     private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
     private readonly WakeSignal wake = new();
     private bool receiptsLoaded;
+    private TimeSpan lastListing;
+
+    /// <summary>The next scan waits at least this many times as long as the last listing took.</summary>
+    public const int ListingShare = 10;
+
+    /// <summary>How long to wait after a scan whose listing took <paramref name="listing"/>, scanning every <paramref name="interval"/> at most.</summary>
+    public static TimeSpan NextScanAfter(TimeSpan interval, TimeSpan listing) =>
+        listing * ListingShare > interval ? listing * ListingShare : interval;
 
     /// <summary>Scan now rather than at the next interval (called after a poll wrote new items).</summary>
     public void Wake() => wake.Set();
@@ -39,6 +51,7 @@ public sealed partial class IncomingWatcher(
 
         var pending = new List<(string Name, string ETag)>();
         var (shard, shards) = Shard(options.Value.IncomingShard);
+        var listingStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await foreach (var blob in storage.Incoming.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false))
         {
             var etag = blob.Properties.ETag?.ToString() ?? "";
@@ -53,6 +66,7 @@ public sealed partial class IncomingWatcher(
             }
         }
 
+        lastListing = System.Diagnostics.Stopwatch.GetElapsedTime(listingStarted);
         if (pending.Count == 0)
         {
             return 0;
@@ -121,7 +135,7 @@ public sealed partial class IncomingWatcher(
                 LogScanFailed(log, e);
             }
 
-            await wake.WaitAsync(options.Value.IncomingScanInterval, stoppingToken).ConfigureAwait(false);
+            await wake.WaitAsync(NextScanAfter(options.Value.IncomingScanInterval, lastListing), stoppingToken).ConfigureAwait(false);
         }
     }
 

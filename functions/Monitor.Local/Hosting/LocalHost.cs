@@ -111,7 +111,7 @@ public static class LocalHost
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Digest), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.DigestAsync(RequestOf(http), http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Sources), async (HttpContext http, MonitorApi api) =>
-            await WriteAsync(http, await api.SourcesAsync(http.RequestAborted)));
+            await WriteAsync(http, await api.SourcesAsync(RequestOf(http), http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Health), async (HttpContext http, MonitorApi api) =>
             await WriteAsync(http, await api.HealthAsync(http.RequestAborted)));
         app.MapGet(ApiRoutes.PathOf(ApiRoutes.Schema), (HttpContext http, MonitorApi api) =>

@@ -11,6 +11,13 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan IncomingScanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a queue message a worker took stays hidden from other hosts; renewed while the worker
+    /// holds it, so this is also how soon the messages of a host that stopped come back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan QueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How many incoming blobs are processed at the same time.</summary>
     [Range(1, 64)]
     public int ProcessingConcurrency { get; set; } = 4;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
@@ -5,44 +6,69 @@ namespace Monitor.Local.Hosting;
 
 /// <summary>
 /// What the Functions runtime does for a queue trigger, for the local host: takes messages from a
-/// queue on Azurite in batches, keeps each hidden while its work runs (renewing every third of
-/// <see cref="VisibilityTimeout"/>), deletes it when the work returns, lets it come back when the
-/// work threw, and moves it to the poison queue after <see cref="MaxDequeueCount"/> attempts. Several
-/// hosts can run one on the same queue: each message goes to one of them at a time.
+/// queue on Azurite in batches, keeps every message of a batch hidden from the moment it is taken
+/// until its work ends (<see cref="HeldMessages"/>), deletes it when the work returns, lets it come
+/// back when the work threw, and moves it to the poison queue after <see cref="MaxDequeueCount"/>
+/// attempts. Several hosts can run one on the same queue: each message goes to one of them at a time.
 /// </summary>
-public abstract partial class QueueWorker(QueueClient queue, QueueClient poison, TimeSpan interval, ILogger log) : BackgroundService
+public abstract partial class QueueWorker(QueueClient queue, QueueClient poison, TimeSpan interval, TimeSpan visibilityTimeout, ILogger log) : BackgroundService
 {
     /// <summary>Attempts before a message goes to the poison queue (the Functions runtime's default).</summary>
     public const int MaxDequeueCount = 5;
 
-    /// <summary>How long a message taken stays hidden from other workers; renewed while its work runs, so that a host that stops gives it back soon.</summary>
-    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-
     private readonly WakeSignal wake = new();
+    private readonly ConcurrentDictionary<string, HeldMessages> held = new(StringComparer.Ordinal);
 
     /// <summary>Look at the queue now rather than at the next interval.</summary>
     public void Wake() => wake.Set();
 
-    /// <summary>Takes and handles what the queue holds now, batch after batch; returns how many messages were handled.</summary>
+    /// <summary>
+    /// Takes and handles what the queue holds now, batch after batch, and returns how many messages
+    /// were handled. As the Functions runtime does with <c>batchSize</c> and <c>newBatchThreshold</c>,
+    /// the next batch is taken as soon as the batches still being handled hold no more than
+    /// <see cref="NewBatchThreshold"/> messages, so that one slow batch does not hold up the rest.
+    /// </summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         await PrepareAsync(ct).ConfigureAwait(false);
-        var handled = 0;
+        var running = new List<(Task Work, int Messages)>();
         while (true)
         {
-            var batch = (await queue.ReceiveMessagesAsync(32, VisibilityTimeout, ct).ConfigureAwait(false)).Value;
-            if (batch.Length == 0)
+            var unfinished = running.Where(r => !r.Work.IsCompleted).ToList();
+            var inFlight = unfinished.Sum(r => r.Messages);
+            if (inFlight > NewBatchThreshold)
             {
-                return handled;
+                await Task.WhenAny(unfinished.Select(r => r.Work)).ConfigureAwait(false);
+                continue;
             }
 
-            await HandleBatchAsync(batch, ct).ConfigureAwait(false);
-            handled += batch.Length;
+            var batch = (await queue.ReceiveMessagesAsync(BatchSize, visibilityTimeout, ct).ConfigureAwait(false)).Value;
+            if (batch.Length > 0)
+            {
+                running.Add((HandleHeldAsync(batch, ct), batch.Length));
+            }
+            else if (inFlight == 0)
+            {
+                break;
+            }
+            else
+            {
+                await Task.WhenAny(unfinished.Select(r => r.Work)).ConfigureAwait(false);
+            }
         }
+
+        await Task.WhenAll(running.Select(r => r.Work)).ConfigureAwait(false);
+        return running.Sum(r => r.Messages);
     }
 
     /// <summary>Whether this worker runs in the host at all.</summary>
     protected abstract bool Enabled { get; }
+
+    /// <summary>How many messages one receive takes (at most 32, the queue service's limit).</summary>
+    protected virtual int BatchSize => 32;
+
+    /// <summary>The next batch is taken when the batches being handled hold no more than this many messages (0: when the last batch is done).</summary>
+    protected virtual int NewBatchThreshold => 0;
 
     /// <summary>Makes sure the queues exist.</summary>
     protected abstract Task PrepareAsync(CancellationToken ct);
@@ -51,7 +77,7 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     protected abstract Task HandleBatchAsync(QueueMessage[] batch, CancellationToken ct);
 
     /// <summary>
-    /// Runs <paramref name="work"/> for messages taken together, keeping them hidden meanwhile; then
+    /// Runs <paramref name="work"/> for messages of the batch being handled, taken together; then
     /// deletes them, or, when it threw, leaves them to come back (or poisons those tried too often).
     /// Returns true when the work returned.
     /// </summary>
@@ -59,9 +85,6 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(work);
-        var receipts = messages.ToDictionary(m => m.MessageId, m => m.PopReceipt, StringComparer.Ordinal);
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewal = RenewAsync(receipts, running.Token);
         Exception? failure = null;
         try
         {
@@ -71,21 +94,21 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
         {
             failure = e;
         }
-        finally
-        {
-            await running.CancelAsync().ConfigureAwait(false);
-            await renewal.ConfigureAwait(false);
-        }
 
         foreach (var message in messages)
         {
+            var taken = HeldOf(message);
             if (failure is null)
             {
-                await queue.DeleteMessageAsync(message.MessageId, receipts[message.MessageId], ct).ConfigureAwait(false);
+                await taken.DeleteAsync(message.MessageId, ct).ConfigureAwait(false);
             }
             else if (message.DequeueCount >= MaxDequeueCount)
             {
-                await PoisonAsync((message, receipts[message.MessageId]), failure.Message, ct).ConfigureAwait(false);
+                await PoisonAsync(message, failure.Message, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await taken.ReleaseAsync(message.MessageId, ct).ConfigureAwait(false);
             }
         }
 
@@ -97,12 +120,14 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
         return failure is null;
     }
 
-    /// <summary>Moves a message to the poison queue with its text, and deletes it.</summary>
-    protected async Task PoisonAsync((QueueMessage Message, string Receipt) taken, string error, CancellationToken ct)
+    /// <summary>Moves a message of the batch being handled to the poison queue with its text, and deletes it.</summary>
+    protected async Task PoisonAsync(QueueMessage message, string error, CancellationToken ct)
     {
-        await poison.SendMessageAsync(taken.Message.MessageText, ct).ConfigureAwait(false);
-        await queue.DeleteMessageAsync(taken.Message.MessageId, taken.Receipt, ct).ConfigureAwait(false);
-        LogPoisoned(log, queue.Name, taken.Message.MessageId, taken.Message.DequeueCount, error);
+        ArgumentNullException.ThrowIfNull(message);
+        if (await HeldOf(message).PoisonAsync(message, poison, ct).ConfigureAwait(false))
+        {
+            LogPoisoned(log, queue.Name, message.MessageId, message.DequeueCount, error);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -134,38 +159,41 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
         GC.SuppressFinalize(this);
     }
 
-    private async Task RenewAsync(Dictionary<string, string> receipts, CancellationToken ct)
+    /// <summary>Handles a batch, its messages kept hidden from other workers until each is let go.</summary>
+    private async Task HandleHeldAsync(QueueMessage[] batch, CancellationToken ct)
     {
-        try
+        var taken = new HeldMessages(queue, batch, visibilityTimeout, log);
+        await using (taken.ConfigureAwait(false))
         {
-            while (true)
+            foreach (var message in batch)
             {
-                await Task.Delay(VisibilityTimeout / 3, ct).ConfigureAwait(false);
-                foreach (var id in receipts.Keys.ToList())
+                held[message.MessageId] = taken;
+            }
+
+            try
+            {
+                await HandleBatchAsync(batch, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var message in batch)
                 {
-                    var update = await queue.UpdateMessageAsync(id, receipts[id], visibilityTimeout: VisibilityTimeout, cancellationToken: ct).ConfigureAwait(false);
-                    receipts[id] = update.Value.PopReceipt;
+                    held.TryRemove(message.MessageId, out _);
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The work is over.
-        }
-        catch (Azure.RequestFailedException e)
-        {
-            LogNotRenewed(log, queue.Name, e.Message);
-        }
     }
+
+    private HeldMessages HeldOf(QueueMessage message) =>
+        held.TryGetValue(message.MessageId, out var taken)
+            ? taken
+            : throw new InvalidOperationException($"Message {message.MessageId} of queue {queue.Name} is not part of a batch this worker is handling.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed (attempt {Attempt}); its message comes back later: {Error}")]
     private static partial void LogRetryLater(ILogger logger, string what, long attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} of queue {Queue} moved to the poison queue after {Attempts} attempt(s): {Error}")]
     private static partial void LogPoisoned(ILogger logger, string queue, string messageId, long attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Messages of queue {Queue} could not be kept hidden; another worker may take them: {Error}")]
-    private static partial void LogNotRenewed(ILogger logger, string queue, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue} could not be read; the worker tries again shortly: {Error}")]
     private static partial void LogQueueFailed(ILogger logger, string queue, string error);

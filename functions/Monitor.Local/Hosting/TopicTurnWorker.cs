@@ -18,7 +18,7 @@ public sealed class TopicTurnWorker : QueueWorker
     private readonly DevelopmentsChanged changed;
 
     public TopicTurnWorker(MonitorStorage storage, DevelopmentStore developments, ArticlesStored stored, DevelopmentsChanged changed, IOptions<LocalHostOptions> host, ILogger<TopicTurnWorker> log)
-        : base(storage.TopicTurns, storage.TopicTurnsPoison, host.Value.IncomingScanInterval, log)
+        : base(storage.TopicTurns, storage.TopicTurnsPoison, host.Value.IncomingScanInterval, host.Value.QueueVisibilityTimeout, log)
     {
         ArgumentNullException.ThrowIfNull(stored);
         this.storage = storage;

@@ -86,6 +86,7 @@ public sealed class DatelinesTests
     [DataRow("Iraq/Syria: Transferred ISIS Suspects at Risk of Unfair Trials")]
     [DataRow("Iraq takes in 320 IS suspects in first land convoy (AFP)")]
     [DataRow("نقل 48 امرأة من «القسم الخاص» في مخيم الهول إلى العراق")]
+    [DataRow("2026 — 150")]
     public void Headlines_are_not_furniture(string title) =>
         Assert.IsFalse(Datelines.IsFurniture(title), title);
 

@@ -268,4 +268,25 @@ public sealed class DigestEmailTests
         Assert.ThrowsExactly<ArgumentException>(() => DigestEmail.Compose(delivery, "not an address", From, "monitor.example"));
         Assert.ThrowsExactly<ArgumentException>(() => DigestEmail.Compose(delivery, "reader@example.org\r\nBcc: x@example.org", From, "monitor.example"));
     }
+
+    [TestMethod]
+    public void With_a_readers_language_an_arabic_only_development_is_headed_by_its_fact_line_marked_as_generated_in_both_parts()
+    {
+        var arabicOnly = DevelopmentBuilder.Build("a", [EmailTestData.ArabicArticle with { Places = ["hasakah", "iraq"] }]);
+        var digest = DigestAssembler.Assemble(
+            "detainee-transfers", "T", [arabicOnly],
+            new DigestQuery("detainee-transfers", EmailTestData.Day.AddDays(-1), EmailTestData.Generated, DigestFormat.Json) { Filters = DigestFilters.None with { ReaderLanguage = "en" } },
+            EmailTestData.Generated,
+            Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.FactLines);
+
+        var (plain, html) = Parts(RoundTrip(Compose(EmailTestData.DeliveryOf(digest))));
+
+        const string line = "Transfer of 2,250 detainees from Hasakah to Iraq";
+        StringAssert.Contains(plain, "1. " + line + " [generated from the facts, not a translation]");
+        var headline = new HtmlParser().ParseDocument(html).QuerySelector("h2")!;
+        StringAssert.StartsWith(headline.TextContent, line);
+        Assert.AreEqual("ltr", headline.GetAttribute("dir"));
+        StringAssert.Contains(headline.QuerySelector("small")!.TextContent, "generated from the facts, not a translation");
+        Assert.DoesNotContain(EmailTestData.ArabicSummary, plain, "the summary is in the reader's language too");
+    }
 }

@@ -134,11 +134,13 @@ public sealed class DevelopmentBuilderTests
     }
 
     [TestMethod]
-    public void A_tie_between_qualifiers_goes_to_the_more_cautious()
+    public void A_tie_between_qualifiers_goes_to_a_ceiling_then_to_the_exact_number()
     {
-        var development = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 7000, "approx", "detainees", "about 7,000"), Stating("bb", "Daily", 7000, "up_to", "detainees", "up to 7,000")]);
+        var ceiling = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 7000, "approx", "detainees", "about 7,000"), Stating("bb", "Daily", 7000, "up_to", "detainees", "up to 7,000")]);
+        var exact = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 150, "approx", "detainees", "about 150"), Stating("bb", "Daily", 150, "exact", "detainees", "150 detainees")]);
 
-        Assert.AreEqual("up_to", development.Figures.Single().Qualifier);
+        Assert.AreEqual("up_to", ceiling.Figures.Single().Qualifier);
+        Assert.AreEqual("exact", exact.Figures.Single().Qualifier);
     }
 
     [TestMethod]

@@ -12,7 +12,7 @@ public sealed class DigestAssemblerTests
         [.. Enumerable.Range(0, count).Select(i => DevelopmentBuilder.Build("d" + i, [new DevelopmentArticle("a" + i, "Title " + i, null, "src", "Source", i % 2 == 0 ? "ar" : "en", Day.AddHours(i), 0.9) { Type = i % 3 == 0 ? "repatriation" : "transfer" }]))];
 
     private static Digest Page(List<Development> developments, DigestFilters filters, string? continuation = null) =>
-        DigestAssembler.Assemble("t", "T", developments, new DigestQuery("t", Day, Day.AddDays(1), DigestFormat.Json) { Filters = filters, Continuation = continuation }, Day.AddDays(1));
+        DigestAssembler.Assemble("t", "T", developments, new DigestQuery("t", Day, Day.AddDays(1), DigestFormat.Json) { Filters = filters, Continuation = continuation }, Day.AddDays(1), FactLinePhrases.None);
 
     [TestMethod]
     public void Pages_follow_each_other_newest_first_until_the_last()

@@ -331,4 +331,24 @@ public sealed class DigestFeedsTests
     {
         Assert.AreEqual("pair \uD83D\uDE00 kept, lone dropped", DigestFeeds.Line("pair \uD83D\uDE00 kept, lone \uD800 dropped\uDC00"));
     }
+
+    [TestMethod]
+    public void With_a_readers_language_each_item_is_titled_in_it_and_a_fact_line_says_it_was_generated()
+    {
+        var digest = DigestAssembler.Assemble(
+            "detainee-transfers", "Detainee transfers", [Transfer(), Repatriation()],
+            new DigestQuery("detainee-transfers", Generated.AddDays(-3), Generated, DigestFormat.Rss) { Filters = DigestFilters.None with { ReaderLanguage = "ar" } },
+            Generated,
+            Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.FactLines);
+
+        var rss = XDocument.Parse(DigestFeeds.ToRss(digest, Self));
+        var atom = XDocument.Parse(DigestFeeds.ToAtom(digest, Self));
+
+        Assert.AreEqual("ar", rss.Root!.Element("channel")!.Element("language")!.Value);
+        Assert.AreEqual("ar", atom.Root!.Attribute(XNamespace.Xml + "lang")!.Value);
+        var titles = rss.Descendants("item").Select(i => i.Element("title")!.Value).ToList();
+        Assert.AreEqual(ArabicTitle, titles[0], "the transfer has an Arabic title");
+        Assert.AreEqual("إعادة 300 عائلة إلى العراق [" + ReaderText.MarkerIn("ar") + "]", titles[1], "the English-only repatriation gets its Arabic fact line, marked");
+        Assert.AreEqual(titles[1], atom.Descendants(Atom + "entry").ElementAt(1).Element(Atom + "title")!.Value);
+    }
 }

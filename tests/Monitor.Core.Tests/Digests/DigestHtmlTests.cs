@@ -146,7 +146,7 @@ public sealed class DigestHtmlTests
         var html = DigestHtml.ToHtml(DigestOf(DevelopmentBuilder.Build("d", articles)));
         var document = new HtmlParser().ParseDocument(html);
 
-        Assert.IsEmpty(document.QuerySelectorAll("a[href]"));
+        Assert.IsEmpty(document.QuerySelectorAll("a[href]").Where(a => !a.GetAttribute("href")!.StartsWith('#')), "only the page's own anchors");
         Assert.DoesNotContain("javascript:", html);
         Assert.DoesNotContain("data:text", html);
         CollectionAssert.AreEqual(new[] { "Click me", "Data", EnglishArticle.Summary }, document.QuerySelectorAll(".articles .title").Select(e => e.TextContent).ToArray(), "a title-less article is headed by its summary");
@@ -167,7 +167,7 @@ public sealed class DigestHtmlTests
         var title = document.QuerySelectorAll(".articles a.title").Single(a => a.TextContent == ArabicTitle);
         Assert.AreEqual("rtl", title.GetAttribute("dir"));
         Assert.AreEqual("ar", title.GetAttribute("lang"));
-        var quote = document.QuerySelectorAll("q.figure-text").Single(q => q.TextContent == "2250 محتجزاً");
+        var quote = document.QuerySelectorAll("#dev-t1 q.figure-text").Single(q => q.TextContent == "2250 محتجزاً");
         Assert.AreEqual("rtl", quote.GetAttribute("dir"));
     }
 
@@ -320,5 +320,129 @@ public sealed class DigestHtmlTests
     public void An_article_alone_says_nothing_of_joining()
     {
         Assert.IsEmpty(Parse(DigestOf(Plan)).QuerySelectorAll(".why"));
+    }
+
+    private static readonly Uri Served = new("http://monitor.example/api/digest?topic=detainee-transfers&since=7d&format=html&code=key%2B1&continuation=abc");
+
+    private static IHtmlDocument ParseServed(Digest digest) => new HtmlParser().ParseDocument(DigestHtml.ToHtml(digest, Served));
+
+    private static Dictionary<string, string> QueryOf(string href)
+    {
+        var query = new Uri(new Uri("http://monitor.example"), href).Query.TrimStart('?');
+        return query.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+    }
+
+    [TestMethod]
+    public void A_served_page_has_its_filters_as_links_that_keep_the_other_parameters_and_start_again_at_the_first_page()
+    {
+        var document = ParseServed(DigestOf(Transfer, Plan) with { ReaderLanguage = "ar", Filters = DigestFilters.None with { ReaderLanguage = "ar" } });
+
+        var english = document.QuerySelectorAll(".filter-hl a").Single(a => a.TextContent == "English");
+        var query = QueryOf(english.GetAttribute("href")!);
+        Assert.AreEqual("en", query["hl"]);
+        Assert.AreEqual("7d", query["since"]);
+        Assert.AreEqual("key+1", query["code"], "the Functions key goes along");
+        Assert.AreEqual("html", query["format"]);
+        Assert.IsFalse(query.ContainsKey("continuation"));
+        StringAssert.StartsWith(english.GetAttribute("href"), "/api/digest?");
+        Assert.AreEqual("العربية", Single(document, ".filter-hl a[aria-current]").TextContent, "the current choice is marked");
+        Assert.IsFalse(QueryOf(document.QuerySelectorAll(".filter-hl a").Single(a => a.TextContent == "as published").GetAttribute("href")!).ContainsKey("hl"));
+        Assert.AreEqual("repatriation", QueryOf(document.QuerySelectorAll(".filter-type a").Single(a => a.TextContent == "repatriation").GetAttribute("href")!)["type"]);
+        Assert.AreEqual("ar", QueryOf(document.QuerySelectorAll(".filter-lang a").Single(a => a.TextContent == "Arabic").GetAttribute("href")!)["lang"]);
+        Assert.AreEqual("30d", QueryOf(document.QuerySelectorAll(".filter-window a").Single(a => a.TextContent == "30 days").GetAttribute("href")!)["since"]);
+        Assert.AreEqual("7 days", Single(document, ".filter-window a[aria-current]").TextContent);
+        CollectionAssert.AreEqual(new[] { "json", "md", "rss", "atom", "csv" }, document.QuerySelectorAll(".filter-formats a:not(.sources-link)").Select(a => QueryOf(a.GetAttribute("href")!)["format"]).ToArray());
+    }
+
+    [TestMethod]
+    public void A_served_page_links_to_the_feeds_status_page()
+    {
+        var link = Single(ParseServed(DigestOf(Transfer)), "a.sources-link");
+
+        Assert.AreEqual("/api/sources?format=html&code=key%2B1", link.GetAttribute("href"));
+    }
+
+    [TestMethod]
+    public void A_served_page_has_a_get_form_of_every_parameter_filled_with_the_current_ones_and_a_policy_that_sends_it_here_only()
+    {
+        var document = ParseServed(DigestOf(Transfer) with { Filters = DigestFilters.None with { Types = ["transfer"], Text = "الهول" } });
+
+        var form = Single(document, "form.filter-form");
+        Assert.AreEqual("get", form.GetAttribute("method"));
+        Assert.AreEqual("/api/digest", form.GetAttribute("action"));
+        var names = form.QuerySelectorAll("input[name], select[name]").Select(e => e.GetAttribute("name")).ToArray();
+        CollectionAssert.AreEquivalent(new[] { "topic", "format", "code", "since", "until", "hl", "lang", "type", "source", "q", "minScore", "limit" }, names);
+        Assert.AreEqual("7d", Single(form, "input[name=since]").GetAttribute("value"));
+        Assert.AreEqual("الهول", Single(form, "input[name=q]").GetAttribute("value"));
+        Assert.AreEqual("transfer", Single(form, "select[name=type] option[selected]").GetAttribute("value"));
+        Assert.AreEqual("", Single(form, "select[name=hl] option[selected]").GetAttribute("value"));
+        Assert.IsEmpty(document.QuerySelectorAll("script"));
+        StringAssert.Contains(Single(document, "meta[http-equiv=Content-Security-Policy]").GetAttribute("content"), "form-action 'self'");
+    }
+
+    [TestMethod]
+    public void A_page_written_to_a_file_has_no_filters_and_no_form()
+    {
+        var document = new HtmlParser().ParseDocument(DigestHtml.ToHtml(DigestOf(Transfer), new Uri("file:///tmp/articles.jsonl")));
+
+        Assert.IsEmpty(document.QuerySelectorAll("nav.filters, form"));
+    }
+
+    [TestMethod]
+    public void Each_development_has_a_permalink_to_its_own_anchor()
+    {
+        var document = Parse(DigestOf(Transfer, Plan));
+
+        foreach (var development in document.QuerySelectorAll("li.development"))
+        {
+            Assert.AreEqual("#" + development.Id, Single(development, "a.permalink").GetAttribute("href"));
+        }
+    }
+
+    [TestMethod]
+    public void A_development_first_seen_since_the_window_start_is_new_and_one_seen_before_is_updated_with_its_new_articles_marked()
+    {
+        var since = Day.AddHours(1);
+        var document = Parse(DigestOf(Transfer, Plan) with { Since = since });
+
+        var transfer = Single(document, "#dev-t1");
+        Assert.AreEqual("updated", transfer.GetAttribute("data-since"), "first seen at 08:00, before the window's start at 09:00");
+        Assert.AreEqual("updated", Single(transfer, ".meta .badge").TextContent);
+        var newArticles = transfer.QuerySelectorAll("li.article.new").Select(a => a.QuerySelector(".title")!.TextContent).ToArray();
+        CollectionAssert.AreEqual(new[] { EnglishTitle }, newArticles, "only the article published since 09:00");
+        var plan = Single(document, "#dev-p1");
+        Assert.AreEqual("new", plan.GetAttribute("data-since"));
+        Assert.AreEqual("new", Single(plan, ".meta .badge").TextContent);
+        Assert.IsEmpty(plan.QuerySelectorAll("li.article.new"), "a new development's articles are all new: not marked one by one");
+    }
+
+    [TestMethod]
+    public void The_figures_are_also_a_table_beside_the_chart_each_row_linked_to_its_development()
+    {
+        var document = Parse(DigestOf(Transfer, Plan));
+
+        var layout = Single(document, ".figures-layout");
+        Assert.IsNotNull(layout.QuerySelector("svg#figures-chart"));
+        var rows = layout.QuerySelectorAll("table#figures-table tbody tr");
+        Assert.AreEqual(layout.QuerySelectorAll("svg circle").Length, rows.Length, "one row per point of the chart");
+        var plan = rows.Single(r => r.GetAttribute("data-series") == "planned");
+        CollectionAssert.AreEqual(new[] { "2026-01-24", "Detainees planned or expected to move", "up to 7,000 detainees", "AP up to 7,000", "1" }, plan.QuerySelectorAll("td").Select(c => c.TextContent).ToArray());
+        Assert.AreEqual("#dev-p1", Single(plan, "td a[href^='#']").GetAttribute("href"));
+    }
+
+    [TestMethod]
+    public void A_generated_headline_and_its_note_are_in_the_readers_language()
+    {
+        var digest = DigestAssembler.Assemble("detainee-transfers", "T", [Plan], new DigestQuery("detainee-transfers", Day.AddDays(-1), Generated, DigestFormat.Html) { Filters = DigestFilters.None with { ReaderLanguage = "ar" } }, Generated, Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.FactLines);
+        var document = Parse(digest);
+
+        var headline = Single(document, "#dev-p1 h2");
+        Assert.AreEqual("generated-headline", headline.GetAttribute("class"));
+        Assert.AreEqual("خطة لنقل ما يصل إلى 7000 معتقل إلى العراق", headline.TextContent);
+        Assert.AreEqual("rtl", headline.GetAttribute("dir"));
+        var note = Single(document, "#dev-p1 p.generated");
+        Assert.AreEqual(ReaderText.MarkerIn("ar"), note.TextContent);
+        Assert.AreEqual("ar", note.GetAttribute("lang"));
+        Assert.IsEmpty(document.QuerySelectorAll("#dev-p1 p.summary"), "the fact line is not repeated as the summary");
     }
 }

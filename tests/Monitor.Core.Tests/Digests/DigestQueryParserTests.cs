@@ -174,7 +174,7 @@ public sealed class DigestQueryParserTests
     {
         var error = SingleError(("topic", "detainee-transfers"), ("language", "ar"));
 
-        Assert.AreEqual("unknown parameter 'language'; allowed: topic, since, until, format, lang, source, type, minscore, q, limit, continuation", error);
+        Assert.AreEqual("unknown parameter 'language'; allowed: topic, since, until, format, lang, hl, source, type, minscore, q, limit, continuation", error);
     }
 
     [TestMethod]
@@ -196,9 +196,18 @@ public sealed class DigestQueryParserTests
     }
 
     [TestMethod]
-    public void An_empty_time_is_an_error()
+    public void An_empty_parameter_is_one_not_given_as_a_form_sends_its_empty_fields()
     {
-        StringAssert.Contains(SingleError(("topic", "detainee-transfers"), ("until", "")), "'until' has no value");
+        var query = Valid(("topic", "detainee-transfers"), ("until", ""), ("since", " "), ("lang", ""), ("hl", ""), ("type", ""), ("q", ""), ("limit", ""), ("format", ""));
+
+        Assert.AreEqual(Now, query.Until);
+        Assert.AreEqual(Now - DigestQueryParser.DefaultWindow, query.Since);
+        Assert.AreEqual(DigestFormat.Json, query.Format);
+        Assert.IsNull(query.Filters.Language);
+        Assert.IsNull(query.Filters.ReaderLanguage);
+        Assert.IsEmpty(query.Filters.Types);
+        Assert.IsNull(query.Filters.Text);
+        Assert.AreEqual(DigestFilters.DefaultLimit, query.Filters.Limit);
     }
 
     [TestMethod]
@@ -208,7 +217,7 @@ public sealed class DigestQueryParserTests
 
         StringAssert.Contains(error, "'xml'");
         StringAssert.Contains(error, "'format'");
-        StringAssert.Contains(error, "json, md, html, rss or atom");
+        StringAssert.Contains(error, "json, md, html, rss, atom or csv");
     }
 
     [TestMethod]
@@ -245,7 +254,8 @@ public sealed class DigestQueryParserTests
     [DataRow("limit", "ten", "'limit'")]
     [DataRow("source", "a/b", "'source'")]
     [DataRow("type", "Transfer!", "'type'")]
-    [DataRow("q", "", "'q'")]
+    [DataRow("hl", "fr", "'hl'")]
+    [DataRow("hl", "ar,en", "'hl'")]
     [DataRow("continuation", "not-a-token", "'continuation'")]
     public void A_bad_filter_is_an_error_naming_it(string name, string value, string expected)
     {

@@ -44,12 +44,12 @@ public sealed class DigestRendererTests
         var root = json.RootElement;
 
         CollectionAssert.AreEqual(
-            new[] { "schemaVersion", "topic", "topicName", "generatedAt", "since", "until", "language", "filters", "continuation", "series", "developments" },
+            new[] { "schemaVersion", "topic", "topicName", "generatedAt", "since", "until", "language", "readerLanguage", "filters", "continuation", "series", "developments" },
             root.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.AreEqual(Digest.SchemaVersion, root.GetProperty("schemaVersion").GetInt32());
         var development = root.GetProperty("developments")[0];
         CollectionAssert.AreEqual(
-            new[] { "id", "headline", "headlines", "summary", "type", "firstSeen", "lastUpdated", "languages", "sources", "places", "actors", "importance", "figures", "disagreements", "articles", "absorbed" },
+            new[] { "id", "headline", "headlineGenerated", "headlines", "factLines", "summary", "summaryGenerated", "type", "firstSeen", "lastUpdated", "languages", "sources", "places", "actors", "importance", "figures", "disagreements", "articles", "absorbed" },
             development.EnumerateObject().Select(p => p.Name).ToArray());
         var article = development.GetProperty("articles")[0];
         CollectionAssert.AreEqual(
@@ -179,5 +179,20 @@ public sealed class DigestRendererTests
     public void Each_format_has_its_content_type(DigestFormat format, string expected)
     {
         Assert.AreEqual(expected, DigestFormats.Render(Sample(), format, new Uri("http://localhost/api/digest")).ContentType);
+    }
+
+    [TestMethod]
+    public void Markdown_heads_a_development_in_the_readers_language_and_marks_a_fact_line_as_generated()
+    {
+        var english = DigestAssembler.Assemble(
+            "detainee-transfers", "T", [DevelopmentBuilder.Build("ar-only", [Arabic])],
+            new DigestQuery("detainee-transfers", Generated.AddDays(-3), Generated, DigestFormat.Markdown) { Filters = DigestFilters.None with { ReaderLanguage = "en" } },
+            Generated,
+            Classification.Topics.Catalog.Find(Classification.Topics.DetaineeTransfers)!.FactLines);
+
+        var markdown = DigestRenderer.ToMarkdown(english);
+
+        StringAssert.Contains(markdown, "## Transfer of 150 detainees from Hasakah; also up to 7,000 detainees — CENTCOM \\[generated from the facts, not a translation\\]\n");
+        Assert.DoesNotContain("نقل 150", markdown.Split("\n").First(l => l.StartsWith("## ", StringComparison.Ordinal)));
     }
 }

@@ -9,6 +9,8 @@ namespace Monitor.Core.Tests.Digests;
 [TestClass]
 public sealed class OfflineDigestTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Jan23 = new(2026, 1, 23, 0, 0, 0, TimeSpan.Zero);
 
@@ -268,4 +270,91 @@ public sealed class OfflineDigestTests
         Assert.AreEqual(Jan23, seed000.Published);
         Assert.AreEqual(DateSources.Feed, seed000.DateSource);
     }
+    /// <summary>The seeds with the titles their outlets gave them (the demo feeds carry the same), 003 a page of titled stories.</summary>
+    private static List<BatchArticle> TitledSeeds()
+    {
+        var titles = new Dictionary<string, string>
+        {
+            ["seed-000"] = "روبيو يرحب بمبادرة العراق لاحتجاز عناصر داعش… ونقل 150 محتجزاً من الحسكة",
+            ["seed-001"] = "US moves 150 ISIS detainees from Syria's Hasakah to Iraq; up to 7,000 may follow",
+            ["seed-002"] = "تعاون عراقي-أميركي لمنع انبعاث «داعش»: نقل أول دفعة من نحو 150 معتقلاً من سوريا إلى العراق",
+            ["seed-004"] = "التحالف الدولي يرحب بسوريا عضواً رقم 90 ويؤكد: نقل محتجزي \"داعش\" إلى العهدة العراقية أساسي للأمن الإقليمي",
+        };
+        return [.. Seeds().Select(a => titles.TryGetValue(a.Id!, out var title) ? a with { Title = title } : a)];
+    }
+
+    [TestMethod]
+    [DataRow("en")]
+    [DataRow("ar")]
+    public void With_a_readers_language_every_seed_development_is_headed_in_it_by_a_title_where_one_exists_else_by_its_fact_line(string hl)
+    {
+        var asPublished = Build(TitledSeeds());
+        var digest = Build(TitledSeeds(), DigestFilters.None with { Limit = 500, ReaderLanguage = hl });
+
+        CollectionAssert.AreEquivalent(asPublished.Developments.Select(d => d.Id).ToArray(), digest.Developments.Select(d => d.Id).ToArray(), "hl filters nothing");
+        Assert.IsGreaterThanOrEqualTo(3, digest.Developments.Count);
+        foreach (var development in digest.Developments)
+        {
+            var headline = digest.HeadlineFor(development);
+            var what = $"{development.Id} ({string.Join(", ", development.Articles.Select(a => a.Key))}): {headline.Text}";
+            Assert.AreEqual(hl, headline.Language, what);
+            Assert.IsTrue(hl == "en" ? IsEnglish(headline.Text) : IsArabic(headline.Text), what);
+            if (development.Headlines.TryGetValue(hl, out var title))
+            {
+                Assert.AreEqual(title, headline.Text, what);
+                Assert.IsFalse(headline.Generated, what);
+            }
+            else
+            {
+                Assert.AreEqual(development.FactLines![hl], headline.Text, what);
+                Assert.IsTrue(headline.Generated, what);
+            }
+        }
+
+        var transfer = WithArticle(digest, "seed-001");
+        Assert.IsFalse(digest.HeadlineFor(transfer).Generated, "seeds 000, 001 and 002 have a title in each language");
+        Assert.AreEqual(hl == "en", digest.HeadlineFor(WithArticle(digest, "seed-004")).Generated, "seed 004 is in Arabic only");
+    }
+
+    [TestMethod]
+    public void With_hl_en_the_arabic_only_coalition_statement_gets_an_english_summary_generated_from_its_facts()
+    {
+        var digest = Build(TitledSeeds(), DigestFilters.None with { Limit = 500, ReaderLanguage = "en" });
+
+        var coalition = WithArticle(digest, "seed-004");
+        var summary = digest.SummaryFor(coalition)!;
+        Assert.IsTrue(summary.Generated);
+        Assert.IsTrue(IsEnglish(summary.Text), summary.Text);
+        StringAssert.Contains(summary.Text, "the Global Coalition");
+        Assert.IsNull(digest.SummaryUnderHeadline(coalition), "a fact line is not shown twice");
+    }
+
+    [TestMethod]
+    public void The_language_filter_still_filters_and_the_readers_language_sets_the_headlines()
+    {
+        var digest = Build(TitledSeeds(), DigestFilters.None with { Limit = 500, Language = "en", ReaderLanguage = "ar" });
+
+        Assert.IsTrue(digest.Developments.All(d => d.Languages.Contains("en")));
+        Assert.IsTrue(digest.Developments.All(d => IsArabic(digest.HeadlineOf(d))));
+    }
+
+    [TestMethod]
+    public async Task The_seed_digest_as_csv_opens_in_pythons_csv_module_with_one_row_per_article()
+    {
+        var digest = Build(TitledSeeds(), DigestFilters.None with { Limit = 500, ReaderLanguage = "en" });
+        var path = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "seeds-digest.csv");
+        await File.WriteAllTextAsync(path, DigestCsv.ToCsv(digest), new System.Text.UTF8Encoding(false));
+
+        var rows = await PythonCsv.RowsAsync(path);
+
+        Assert.HasCount(1 + digest.Developments.Sum(d => d.Articles.Count), rows);
+        var ids = rows.Skip(1).Select(r => r[DigestCsv.Columns.ToList().IndexOf("article_id")]).ToHashSet();
+        CollectionAssert.IsSubsetOf(new[] { "seed-000", "seed-001", "seed-002", "seed-003", "seed-004" }, ids.ToArray());
+        TestContext.WriteLine($"CSV of the seeds: {path}");
+    }
+
+    private static bool IsEnglish(string text) => text.Any(char.IsAsciiLetter) && !text.Any(c => c is >= '\u0600' and <= '\u06FF');
+
+    private static bool IsArabic(string text) =>
+        text.Count(c => c is >= '\u0600' and <= '\u06FF' && char.IsLetter(c)) > text.Count(char.IsAsciiLetter);
 }

@@ -218,6 +218,38 @@ public sealed class DeliveryTests
     }
 
     [TestMethod]
+    public async Task A_subscription_with_a_readers_language_gets_every_headline_in_it_in_its_webhooks_and_can_change_it()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var server = await FeedServer.StartAsync();
+        await using var host = await HostAsync(azurite);
+        var created = await CreateAsync(host, new { webhookUrl = server.UrlOf("hook").AbsoluteUri, schedule = "immediate", hl = "ar" });
+        Assert.AreEqual("ar", created.GetProperty("hl").GetString());
+        var receiver = new Receiver(created.GetProperty("webhookSecret").GetString()!);
+        server.Map("/hook", receiver.HandleAsync);
+
+        await AddAsync(host, "en1", 0, "US moves 150 ISIS detainees from Hasakah to Iraq", 150);
+        await RunAsync(host);
+
+        var body = receiver.Received.Single().Body;
+        Assert.AreEqual("ar", body.GetProperty("readerLanguage").GetString());
+        var development = body.GetProperty("developments").EnumerateArray().Single();
+        Assert.IsTrue(development.GetProperty("headlineGenerated").GetBoolean(), "reported in English only: its Arabic fact line");
+        Assert.AreEqual("نقل 150 معتقلاً من الحسكة", development.GetProperty("headline").GetString());
+
+        using (var change = new HttpRequestMessage(HttpMethod.Patch, "/api/subscriptions/" + created.GetProperty("id").GetString()) { Content = new StringContent("{\"hl\":null}", Encoding.UTF8, "application/json") })
+        {
+            change.Headers.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("manageToken").GetString());
+            var changed = await host.Client.SendAsync(change);
+            Assert.AreEqual(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        Assert.AreEqual(JsonValueKind.Null, (await ReadAsync(host, created)).GetProperty("hl").ValueKind, "headlines as published again");
+        var wrong = await CreateAsync(host, new { webhookUrl = server.UrlOf("hook").AbsoluteUri, hl = "fr" }, HttpStatusCode.BadRequest);
+        StringAssert.StartsWith(wrong.GetProperty("errors")[0].GetString(), "hl:");
+    }
+
+    [TestMethod]
     public async Task A_new_subscription_gets_what_happens_from_then_on_unless_it_asks_for_a_backfill()
     {
         await using var azurite = await TestAzurite.StartAsync();

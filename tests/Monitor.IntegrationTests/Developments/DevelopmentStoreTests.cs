@@ -215,7 +215,7 @@ public sealed class DevelopmentStoreTests
                 await Eventually.TrueAsync(async () =>
                 {
                     await Task.WhenAll(pipeline.NewTopicTurnWorker().DrainAsync(CancellationToken.None), otherHost.NewTopicTurnWorker().DrainAsync(CancellationToken.None));
-                    return await store.StagedCountAsync(Topic, CancellationToken.None) == 0;
+                    return !await store.AnyStagedAsync(Topic, CancellationToken.None);
                 }, TimeSpan.FromSeconds(30), "every staged article folded");
             }
             else

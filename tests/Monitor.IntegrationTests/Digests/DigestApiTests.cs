@@ -173,4 +173,79 @@ public sealed class DigestApiTests
         var schema = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.AreEqual("https://json-schema.org/draft/2020-12/schema", schema.GetProperty("$schema").GetString());
     }
+
+    [TestMethod]
+    public async Task The_csv_digest_is_utf8_with_a_byte_order_mark_and_opens_in_pythons_csv_module_with_one_row_per_article()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var host = await InProcessHost.StartAsync(azurite, [], NoPoll);
+        await SeedAsync(host);
+        var articles = (await JsonAsync(host, "limit=500")).GetProperty("developments").EnumerateArray().Sum(d => d.GetProperty("articles").GetArrayLength());
+
+        var response = await host.Client.GetAsync($"/api/digest?topic={Topic}&since=7d&limit=500&format=csv&hl=en");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual("text/csv", response.Content.Headers.ContentType?.MediaType);
+        CollectionAssert.AreEqual(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3], "UTF-8 with a byte order mark");
+        var path = Path.Combine(Path.GetTempPath(), $"monitor-digest-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var rows = await Monitor.Core.Tests.Digests.PythonCsv.RowsAsync(path);
+            Assert.AreEqual(6, articles);
+            Assert.HasCount(1 + articles, rows);
+            Assert.AreEqual("development_id", rows[0][0]);
+            CollectionAssert.Contains(rows.Select(r => r[11]).ToList(), "نقل 150 محتجزاً من الحسكة", "Arabic survives the trip");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public async Task The_readers_language_heads_every_development_in_it_and_filters_none()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var host = await InProcessHost.StartAsync(azurite, [], NoPoll);
+        await SeedAsync(host);
+
+        var asPublished = (await JsonAsync(host, "limit=500")).GetProperty("developments").EnumerateArray().ToList();
+        var english = await JsonAsync(host, "limit=500&hl=en");
+        var developments = english.GetProperty("developments").EnumerateArray().ToList();
+
+        Assert.AreEqual("en", english.GetProperty("readerLanguage").GetString());
+        Assert.HasCount(asPublished.Count, developments);
+        Assert.IsTrue(developments.All(d => !d.GetProperty("headline").GetString()!.Any(c => c is >= '\u0600' and <= '\u06FF')), "every headline in English");
+        var handover = developments.Single(d => d.GetProperty("type").GetString() == "facility_handover");
+        Assert.IsTrue(handover.GetProperty("headlineGenerated").GetBoolean(), "reported in Arabic only: its fact line");
+        Assert.AreEqual(handover.GetProperty("factLines").GetProperty("en").GetString(), handover.GetProperty("headline").GetString());
+        StringAssert.StartsWith(handover.GetProperty("factLines").GetProperty("ar").GetString(), "تسليم مرافق احتجاز تضم 4300 معتقل");
+
+        var wrong = await host.Client.GetAsync($"/api/digest?topic={Topic}&hl=fr");
+        Assert.AreEqual(HttpStatusCode.BadRequest, wrong.StatusCode);
+        StringAssert.Contains(JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString(), "the value 'fr' of parameter 'hl'");
+    }
+
+    [TestMethod]
+    public async Task The_sources_are_served_as_json_and_as_a_page_and_another_format_is_a_400()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        var source = new Monitor.Core.Feeds.FeedSource { Id = "wire", Name = "Wire", Url = new Uri("http://127.0.0.1:9/feed.xml"), Language = "en", Outlet = "Wire" };
+        await using var host = await InProcessHost.StartAsync(azurite, [source], NoPoll);
+
+        var json = await host.Client.GetAsync("/api/sources");
+        var page = await host.Client.GetAsync("/api/sources?format=html");
+        var wrong = await host.Client.GetAsync("/api/sources?format=xml");
+
+        Assert.AreEqual("application/json", json.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        Assert.AreEqual("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        StringAssert.Contains(html, "id=\"source-wire\"");
+        StringAssert.Contains(html, "href=\"/api/digest?topic=detainee-transfers&amp;since=7d&amp;format=html\"");
+        Assert.AreEqual(HttpStatusCode.BadRequest, wrong.StatusCode);
+        StringAssert.Contains(JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetString(), "use json or html");
+    }
 }

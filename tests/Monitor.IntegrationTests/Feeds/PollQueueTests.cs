@@ -89,6 +89,48 @@ public sealed class PollQueueTests
     }
 
     [TestMethod]
+    public async Task Two_hosts_whose_polls_outlast_the_visibility_timeout_still_poll_each_feed_once()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        var server = await FeedServer.StartAsync();
+        await using var _ = server;
+        var sources = new List<FeedSource>();
+        for (var i = 0; i < 8; i++)
+        {
+            var body = SampleFeeds.Rss(SampleFeeds.TransferItems(1, $"slow{i}"));
+            server.Map($"/slow{i}.xml", async context =>
+            {
+                await Task.Delay(900);
+                context.Response.ContentType = "application/rss+xml; charset=utf-8";
+                await context.Response.Body.WriteAsync(body);
+            });
+            sources.Add(TestPipeline.Source($"slow{i}", server.UrlOf($"slow{i}.xml")));
+        }
+
+        // Two polls at a time, each answered after 0.9 s, with messages hidden for 1.2 s: the
+        // last polls of a host start long after their message would have shown again.
+        var settings = new Dictionary<string, string?> { ["Feeds:MaxConcurrency"] = "2", ["LocalHost:QueueVisibilityTimeout"] = "00:00:01.2" };
+        await using var pipeline = TestPipeline.Create(azurite, sources, settings);
+        await using var other = TestPipeline.Create(azurite, sources, settings);
+        await pipeline.DueFeeds.SendAsync(CancellationToken.None);
+
+        var running = pipeline.NewFeedPollWorker().DrainAsync(CancellationToken.None);
+        var worker = other.NewFeedPollWorker();
+        var handled = 0;
+        while (!running.IsCompleted)
+        {
+            handled += await worker.DrainAsync(CancellationToken.None);
+            await Task.Delay(100);
+        }
+
+        handled += await running + await worker.DrainAsync(CancellationToken.None);
+
+        Assert.AreEqual(8, server.Requests.Count, "one fetch per feed: " + string.Join(", ", server.Requests));
+        Assert.AreEqual(8, handled);
+        Assert.AreEqual(0, await QueuedAsync(pipeline));
+    }
+
+    [TestMethod]
     public async Task A_message_delivered_again_after_its_host_stopped_mid_poll_polls_its_feed_again()
     {
         await using var azurite = await TestAzurite.StartAsync();

@@ -154,7 +154,7 @@ public sealed class HostProcessTests
         await using var restarted = await HostProcess.StartAsync(Arguments(0));
         var store = pipeline.Get<Monitor.Core.Developments.DevelopmentStore>();
         await Eventually.TrueAsync(
-            async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items && await store.StagedCountAsync("detainee-transfers", CancellationToken.None) == 0,
+            async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items && !await store.AnyStagedAsync("detainee-transfers", CancellationToken.None),
             TimeSpan.FromSeconds(120),
             "every item processed and grouped after the restart");
 

@@ -41,7 +41,6 @@ public sealed class TestPipeline : IAsyncDisposable
     /// <summary>A new worker on the grouping-turns queue each call, as another host would run.</summary>
     public TopicTurnWorker NewTopicTurnWorker() => ActivatorUtilities.CreateInstance<TopicTurnWorker>(services, new ArticlesStored(), new DevelopmentsChanged());
 
-    /// <summary>Runs the grouping turns of everything stored so far (what the queue trigger does in Azure).</summary>
     /// <summary>
     /// Runs the grouping turns until nothing is left staged, as a host's turn worker does: a turn's
     /// message becomes visible a moment after the articles it gathers (<c>TurnMessages.Gather</c>).
