@@ -21,11 +21,14 @@ public sealed record Article
 
     public string? Url { get; init; }
 
-    /// <summary>When the outlet published it; the fetch time when the feed gave none.</summary>
+    /// <summary>When the outlet published it; when the feed gave none, the date its text gives, else the fetch time.</summary>
     public required DateTimeOffset Published { get; init; }
 
-    /// <summary>True when the feed gave no usable publication time.</summary>
+    /// <summary>True when neither the feed nor the text gave a usable publication time.</summary>
     public bool PublishedEstimated { get; init; }
+
+    /// <summary>True when the feed gave no usable publication time and <see cref="Published"/> is the date the text gives.</summary>
+    public bool PublishedFromText { get; init; }
 
     public required DateTimeOffset FetchedAt { get; init; }
 

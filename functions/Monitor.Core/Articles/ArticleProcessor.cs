@@ -126,25 +126,31 @@ public sealed partial class ArticleProcessor(
     /// </summary>
     public Article Build(IncomingItem item)
     {
-        var text = ItemFields.Text(ArticleText(item));
-        var title = ItemFields.Title(item.Title);
-        var classification = classifier.Classify(title, text);
         var source = sources.ById.GetValueOrDefault(item.Source);
+        var sourceName = ItemFields.Name(source?.Name ?? item.Outlet) ?? item.Source;
+
+        // A title that is only a dateline, a by-line or a date line is the text's first line.
+        var (title, whole) = ArticleTitles.Separate(ItemFields.Title(item.Title), ArticleText(item), sourceName);
+        var text = ItemFields.Text(whole);
+        var classification = classifier.Classify(title, text);
 
         // A feed's date is trusted unless it is missing, older than any news it could carry, or
-        // claims to be from the future: then the fetch time stands in, marked as estimated.
-        var estimated = !ItemFields.IsPlausible(item.Published, item.FetchedAt);
+        // claims to be from the future: then the date the text gives stands in (a date line, the
+        // dateline, the first sentence), else the fetch time, marked as estimated.
+        var fromFeed = ItemFields.IsPlausible(item.Published, item.FetchedAt);
+        var fromText = fromFeed ? null : TextDates.Read(text, item.FetchedAt);
         return new Article
         {
             Key = item.ArticleKey,
             Source = item.Source,
-            SourceName = ItemFields.Name(source?.Name ?? item.Outlet) ?? item.Source,
+            SourceName = sourceName,
             Outlet = ItemFields.Name(item.Outlet ?? source?.Outlet) ?? item.Source,
             ItemId = item.Id,
             Title = title,
             Url = ItemFields.Cut(item.Link, ItemFields.MaxLinkLength),
-            Published = estimated ? item.FetchedAt : item.Published!.Value,
-            PublishedEstimated = estimated,
+            Published = fromFeed ? item.Published!.Value : fromText ?? item.FetchedAt,
+            PublishedEstimated = !fromFeed && fromText is null,
+            PublishedFromText = fromText is not null,
             FetchedAt = item.FetchedAt,
             Language = classification.Language,
             Text = text,
@@ -221,7 +227,7 @@ public sealed partial class ArticleProcessor(
             ct).ConfigureAwait(false);
 
         // Each topic it is relevant to gets it in its next grouping turn: storing never waits for a topic.
-        var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated);
+        var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated) { PublishedFromText = article.PublishedFromText };
         foreach (var topic in relevant)
         {
             var member = DevelopmentArticles.Of(article.Key, null, article.Title, article.Text, origin, article.Language, topic, article.Facts);

@@ -78,14 +78,14 @@ public sealed record BatchResult(
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(classifier);
-        var (text, whole, read) = ClassifiedText.Of(classifier, article.Title, article.Text);
+        var (title, text, whole, read) = ClassifiedText.Of(classifier, article.Title, article.Text, article.Source);
         var score = ScoreOf(whole, topic);
         if (read.Count == 0)
         {
             return new BatchResult(article.Id!, whole.Language, score.Relevant, Math.Round(score.Score, 4), score.Type, score.Evidence, FactsOf(whole.Facts), []);
         }
 
-        var scored = ArticleClassifier.ScoredText(article.Title, text);
+        var scored = ArticleClassifier.ScoredText(title, text);
         var textOffset = scored.Length - text.Length;
         var results = read.Select(r => BatchStory.Of(r.Story, ScoreOf(r.Result, topic), r.Result.Facts)).ToList();
         var best = read.MaxBy(r => ScoreOf(r.Result, topic).Score);
@@ -130,18 +130,20 @@ public sealed record BatchResult(
 /// <summary>
 /// An input text classified as the batch commands read it: as plain text, whole, and, when it is a
 /// scraped page holding several stories, each story on its own (<see cref="Stories"/> is empty for
-/// an ordinary article).
+/// an ordinary article). A title that is no headline (a dateline, a by-line, a date line: see
+/// <see cref="ArticleTitles"/>) is read as the text's first line: <see cref="Title"/> is then null.
 /// </summary>
-public sealed record ClassifiedText(string Text, ArticleClassification Whole, IReadOnlyList<(PageStory Story, ArticleClassification Result)> Stories)
+public sealed record ClassifiedText(string? Title, string Text, ArticleClassification Whole, IReadOnlyList<(PageStory Story, ArticleClassification Result)> Stories)
 {
-    /// <summary>Classifies <paramref name="textOrHtml"/> (HTML or plain) under <paramref name="title"/>.</summary>
-    public static ClassifiedText Of(ArticleClassifier classifier, string? title, string? textOrHtml)
+    /// <summary>Classifies <paramref name="textOrHtml"/> (HTML or plain) under <paramref name="title"/>; <paramref name="outlet"/> is the source's name, when known.</summary>
+    public static ClassifiedText Of(ArticleClassifier classifier, string? title, string? textOrHtml, string? outlet = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        var text = HtmlText.ToPlainText(textOrHtml);
-        var whole = classifier.Classify(title, text);
+        var (headline, text) = ArticleTitles.Separate(title, HtmlText.ToPlainText(textOrHtml), outlet);
+        var whole = classifier.Classify(headline, text);
         var stories = text.Length == 0 ? [] : PageStories.Split(text);
         return new ClassifiedText(
+            headline,
             text,
             whole,
             stories.Count < 2 ? [] : [.. stories.Select(story => (story, classifier.Classify(story.Title, story.Text)))]);

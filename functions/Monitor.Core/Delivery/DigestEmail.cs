@@ -153,8 +153,8 @@ public static class DigestEmail
             text.Append('\n').Append("   Articles:").Append('\n');
             foreach (var article in development.Articles)
             {
-                text.Append("   - ").Append(OneLine(TitleOf(article))).Append(" — ").Append(OneLine(article.SourceName))
-                    .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published)).Append('\n');
+                text.Append("   - ").Append(OneLine(article.Headline)).Append(" — ").Append(OneLine(article.SourceName))
+                    .Append(", ").Append(DigestRenderer.DateOf(article)).Append('\n');
                 if (SafeUrl(article.Url) is { } url)
                 {
                     text.Append("     ").Append(url).Append('\n');
@@ -248,12 +248,12 @@ public static class DigestEmail
         html.Append("<ul style=\"margin:0;padding-left:20px;").Append(Muted).Append("\">\n");
         foreach (var article in development.Articles)
         {
-            var title = TitleOf(article);
-            var direction = string.IsNullOrWhiteSpace(article.Title) ? " dir=\"ltr\" lang=\"en\"" : DigestHtml.Direction(title, article.Language);
+            var title = article.Headline;
+            var direction = title == DevelopmentBuilder.UntitledHeadline ? " dir=\"ltr\" lang=\"en\"" : DigestHtml.Direction(title, article.Language);
             html.Append("<li>")
                 .Append(SafeUrl(article.Url) is { } url ? Link(url, title, direction) : "<span" + direction + ">" + Encode(title) + "</span>")
                 .Append(" — <span dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>, ")
-                .Append(article.PublishedEstimated ? "no date given" : Time(article.Published)).Append("</li>\n");
+                .Append(DigestRenderer.DateOf(article)).Append("</li>\n");
         }
 
         html.Append("</ul>\n</div>\n");
@@ -291,9 +291,6 @@ public static class DigestEmail
     /// <summary>The small note beside a fact line that says it was generated; nothing for an article's own words.</summary>
     private static string Marker(ReaderText text) =>
         text.Marker is { } marker ? " <small style=\"" + Muted + "font-weight:normal;\">[" + Encode(marker) + "]</small>" : "";
-
-    private static string TitleOf(DevelopmentArticle article) =>
-        string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
 
     /// <summary>Shortened to at most <paramref name="length"/> characters, with "…" when cut, never inside a surrogate pair.</summary>
     private static string Shorten(string text, int length)

@@ -38,8 +38,24 @@ public sealed record DevelopmentArticle(
     /// <summary>Which story of a multi-story page this is (1-based); null for an ordinary article.</summary>
     public int? Story { get; init; }
 
-    /// <summary>True when the feed gave no publication time and <see cref="Published"/> is when it was seen.</summary>
+    /// <summary>
+    /// True for a teaser: a title and a short lede under a page's related-articles heading, pointing
+    /// to a story told in full elsewhere (on the same page, or in another article of the outlet).
+    /// </summary>
+    public bool Teaser { get; init; }
+
+    /// <summary>True when neither the feed nor the text gave a publication time and <see cref="Published"/> is when it was seen.</summary>
     public bool PublishedEstimated { get; init; }
+
+    /// <summary>
+    /// True when the feed gave no publication time and <see cref="Published"/> is the date the text
+    /// gives (a date line, the dateline, the first sentence: <see cref="Classification.TextDates"/>), at noon UTC.
+    /// </summary>
+    public bool PublishedFromText { get; init; }
+
+    /// <summary>Where <see cref="Published"/> comes from: <see cref="DateSources"/>.</summary>
+    [JsonIgnore]
+    public string DateSource => PublishedEstimated ? DateSources.Estimated : PublishedFromText ? DateSources.Text : DateSources.Feed;
 
     /// <summary>One sentence of the text that says what happened.</summary>
     public string? Summary { get; init; }
@@ -79,6 +95,13 @@ public sealed record DevelopmentArticle(
     /// <summary>The text's MinHash signature (<see cref="TextSignature"/>), for near-duplicates.</summary>
     public TextSignature? Signature { get; init; }
 
+    /// <summary>
+    /// What the article is headed by: its title, or for a title-less article (or one whose title is
+    /// only a dateline or a by-line) the start of its summary, the sentence that carries the news.
+    /// </summary>
+    [JsonIgnore]
+    public string Headline => Articles.ArticleTitles.IsHeadline(Title) ? DevelopmentBuilder.Clean(Title!) : DevelopmentBuilder.HeadlineFrom(Summary);
+
     /// <summary>Unique among the articles of a topic: the id, and the story number for a page's story.</summary>
     [JsonIgnore]
     public string Key => Story is { } story ? $"{Id}#{story}" : Id;
@@ -90,6 +113,19 @@ public sealed record DevelopmentArticle(
 /// <param name="Reasons">What ties the two, in words: "same figure 2,250 detainees", "places hasakah, iraq", "6 h apart".</param>
 public sealed record JoinLink(string Article, double Score, IReadOnlyList<string> Reasons);
 
+/// <summary>Where an article's publication time comes from.</summary>
+public static class DateSources
+{
+    /// <summary>The feed's own date.</summary>
+    public const string Feed = "feed";
+
+    /// <summary>The date the text gives, when the feed gave none.</summary>
+    public const string Text = "text";
+
+    /// <summary>Neither gave one: the time it was seen.</summary>
+    public const string Estimated = "estimated";
+}
+
 /// <summary>The development types a topic file names, and the fallback.</summary>
 public static class DevelopmentTypes
 {
@@ -99,15 +135,32 @@ public static class DevelopmentTypes
     public const string Statement = "statement";
 }
 
-/// <summary>One source of a figure: which article stated it, and how.</summary>
-public sealed record FigureSource(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text);
+/// <summary>One source of a figure: which article stated it, and how (its words, and its qualifier).</summary>
+public sealed record FigureSource(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text)
+{
+    /// <summary>How this source qualifies the number ("exact", "approx", "up_to", "at_least"); null in developments stored before sources carried it.</summary>
+    public string? Qualifier { get; init; }
+}
 
-/// <summary>A figure of a development with every article that states it.</summary>
+/// <summary>
+/// A figure of a development: one amount of one thing, however each source words and qualifies it
+/// ("150", "about 150", "نحو 150" are one figure), with every article that states it.
+/// </summary>
 /// <param name="Value">The number.</param>
-/// <param name="Qualifier">"exact", "approx", "up_to" or "at_least".</param>
-/// <param name="What">What it counts, or null.</param>
-/// <param name="Sources">The articles that state it, oldest first.</param>
+/// <param name="Qualifier">The qualifier most of its sources give ("exact", "approx", "up_to" or "at_least"; a tie goes to up to, then exact, at least, about).</param>
+/// <param name="What">What it counts (as most of its sources say), or null.</param>
+/// <param name="Sources">The articles that state it, oldest first, each with its words and qualifier.</param>
 public sealed record DevelopmentFigure(long Value, string Qualifier, string? What, IReadOnlyList<FigureSource> Sources);
+
+/// <summary>What figures count, as one thing: detainees and the fighters among them told as "fighters" are the same people.</summary>
+public static class CountedThings
+{
+    /// <summary>The thing a figure's "what" counts, for comparing figures: "fighters" are "detainees".</summary>
+    public static string? Of(string? what) => what == "fighters" ? "detainees" : what;
+
+    /// <summary>True when two figures count the same thing.</summary>
+    public static bool Same(string? a, string? b) => Of(a) == Of(b);
+}
 
 /// <summary>
 /// Sources that give different numbers for the same thing in one development (2,250 in one

@@ -31,6 +31,7 @@ public static class DevelopmentArticles
         {
             Story = story,
             PublishedEstimated = origin.PublishedEstimated,
+            PublishedFromText = origin.PublishedFromText,
             Summary = Summaries.FirstSentence(text) ?? Summaries.FirstSentence(title),
             Type = score.Type,
             Figures = [.. facts.Counts.Select(c => new StatedFigure(c.Value, c.Qualifier, c.What, c.Text) { Lead = c.Start < facts.LeadEnd })],
@@ -47,4 +48,8 @@ public static class DevelopmentArticles
 }
 
 /// <summary>Where an article came from and when.</summary>
-public sealed record ArticleOrigin(string? Url, string Source, string SourceName, DateTimeOffset Published, bool PublishedEstimated);
+public sealed record ArticleOrigin(string? Url, string Source, string SourceName, DateTimeOffset Published, bool PublishedEstimated)
+{
+    /// <summary>True when <see cref="Published"/> is the date the text gives, the feed having given none.</summary>
+    public bool PublishedFromText { get; init; }
+}

@@ -1,3 +1,4 @@
+using Monitor.Core.Articles;
 using Monitor.Core.Classification;
 
 namespace Monitor.Core.Developments;
@@ -33,7 +34,7 @@ public static class DevelopmentBuilder
         var articles = members.OrderBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         var ranked = articles.OrderByDescending(a => a.Score).ThenBy(a => a.Published).ThenBy(a => a.Key, StringComparer.Ordinal).ToList();
         var best = ranked[0];
-        var titled = ranked.Where(a => !string.IsNullOrWhiteSpace(a.Title)).ToList();
+        var titled = ranked.Where(a => ArticleTitles.IsHeadline(a.Title)).ToList();
         var headlines = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var article in titled)
         {
@@ -136,8 +137,19 @@ public static class DevelopmentBuilder
     }
 
     /// <summary>
-    /// Each distinct figure (value, qualifier, what) once, with every article that states it; a bare
-    /// number takes the "what" another article gives the same value. Most-cited first.
+    /// The order in which a tie between sources' qualifiers is settled: a ceiling first (an "up to"
+    /// is a plan, not people moved), then the exact number (the "about" of another outlet rounds it).
+    /// </summary>
+    private static readonly string[] TieOrder = [CountFact.UpTo, CountFact.Exact, CountFact.AtLeast, CountFact.Approximate];
+
+    /// <summary>
+    /// The figures reconciled: one per amount of one thing (value and counted thing), however each
+    /// source words and qualifies it ("150", "about 150" and "نحو 150" are one figure; "up to 7,000"
+    /// and "about 7,000 expected" too), with every article that states it, each with its own words
+    /// and qualifier. The figure's qualifier is the one most of its sources give (a tie goes to a
+    /// ceiling, then to the exact number), its "what" the one most of them name; a bare number takes the "what" another
+    /// article gives the same value. Close but different amounts (2,250 and 2,225) stay two figures:
+    /// see <see cref="Disagreements"/>. Most-cited first.
     /// </summary>
     private static List<DevelopmentFigure> Figures(List<DevelopmentArticle> articles)
     {
@@ -150,32 +162,49 @@ public static class DevelopmentBuilder
             }
         }
 
-        var merged = new Dictionary<(long, string, string?), List<FigureSource>>();
-        var order = new List<(long Value, string Qualifier, string? What)>();
+        var merged = new Dictionary<(long, string?), List<(FigureSource Source, string? What)>>();
+        var order = new List<(long Value, string? Thing)>();
         foreach (var article in articles)
         {
             foreach (var figure in article.Figures)
             {
                 var what = figure.What ?? whatOf.GetValueOrDefault(figure.Value);
-                var key = (figure.Value, figure.Qualifier, what);
+                var key = (figure.Value, CountedThings.Of(what));
                 if (!merged.TryGetValue(key, out var sources))
                 {
                     merged[key] = sources = [];
                     order.Add(key);
                 }
 
-                if (!sources.Any(s => s.ArticleId == article.Id))
+                if (!sources.Any(s => s.Source.ArticleId == article.Id))
                 {
-                    sources.Add(new FigureSource(article.Id, article.Source, article.SourceName, article.Language, article.Published, figure.Text));
+                    sources.Add((new FigureSource(article.Id, article.Source, article.SourceName, article.Language, article.Published, figure.Text) { Qualifier = figure.Qualifier }, what));
                 }
             }
         }
 
         return [.. order
-            .Select((key, index) => (Figure: new DevelopmentFigure(key.Value, key.Qualifier, key.What, merged[key]), Index: index))
+            .Select((key, index) => (Figure: Reconciled(key.Value, merged[key]), Index: index))
             .OrderByDescending(f => f.Figure.Sources.Count)
             .ThenBy(f => f.Index)
             .Select(f => f.Figure)];
+    }
+
+    /// <summary>One figure from its sources: the qualifier most give (ties by <see cref="TieOrder"/>), the "what" most name (ties to the first).</summary>
+    private static DevelopmentFigure Reconciled(long value, List<(FigureSource Source, string? What)> sources)
+    {
+        var qualifier = sources
+            .GroupBy(s => s.Source.Qualifier!)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => Array.IndexOf(TieOrder, g.Key) is var rank && rank < 0 ? TieOrder.Length : rank)
+            .First().Key;
+        var what = sources
+            .Where(s => s.What is not null)
+            .GroupBy(s => s.What)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
+        return new DevelopmentFigure(value, qualifier, what, [.. sources.Select(s => s.Source)]);
     }
 
     /// <summary>
@@ -187,7 +216,7 @@ public static class DevelopmentBuilder
         var disagreements = new List<FigureDisagreement>();
         var groups = figures
             .Where(f => f.What is not null && f.Value >= DevelopmentBuilder.SignificantFigure)
-            .GroupBy(f => (What: f.What!, Kind: f.Qualifier == CountFact.UpTo ? "ceiling" : "amount"));
+            .GroupBy(f => (What: CountedThings.Of(f.What)!, Kind: f.Qualifier == CountFact.UpTo ? "ceiling" : "amount"));
         foreach (var group in groups)
         {
             var values = new SortedSet<long>();
@@ -238,7 +267,8 @@ public static class DevelopmentBuilder
         return [.. counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).Select(c => c.Key)];
     }
 
-    private static string HeadlineFrom(string? summary)
+    /// <summary>A headline made from a summary (its start, cut at a word); "(untitled)" when there is none.</summary>
+    internal static string HeadlineFrom(string? summary)
     {
         if (string.IsNullOrWhiteSpace(summary))
         {
@@ -255,5 +285,6 @@ public static class DevelopmentBuilder
         return string.Concat(text.AsSpan(0, cut > SummaryHeadlineLength / 2 ? cut : SummaryHeadlineLength), "…");
     }
 
-    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>The text on one line, its runs of white space made one space.</summary>
+    internal static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -73,6 +73,13 @@ public enum JoinFeature
 
     /// <summary>One of them has no known time: the time features say nothing, and this offsets their absence.</summary>
     Undated,
+
+    /// <summary>
+    /// One is a teaser and the other a full story of the same page, or of the same outlet within a
+    /// day, and they tell the same news (a theme, a specific place or actor, or a figure of their
+    /// leads in common, or alike titles): a teaser's title and lede are thin, so less has to agree.
+    /// </summary>
+    TeaserOfStory,
 }
 
 /// <summary>
@@ -94,6 +101,9 @@ public sealed class GroupingRules
 
     /// <summary>Two dated articles further apart than this are never one development.</summary>
     public double MaxGapHours { get; init; } = 168;
+
+    /// <summary>A teaser and a full story of the same outlet at most this far apart can be one (<see cref="JoinFeature.TeaserOfStory"/>).</summary>
+    public const double TeaserGapHours = 24;
 
     /// <summary>
     /// Least mean join probability over every pair of two developments for them to merge: one
@@ -162,6 +172,7 @@ public sealed class GroupingRules
         [JoinFeature.Within36Hours] = 1.0,
         [JoinFeature.Beyond72Hours] = -2.0,
         [JoinFeature.Undated] = 1.0,
+        [JoinFeature.TeaserOfStory] = 4.0,
     };
 
     public static GroupingRules Default { get; } = new();

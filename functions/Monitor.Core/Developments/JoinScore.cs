@@ -198,17 +198,24 @@ public sealed class JoinScore
         var otherSpeaker = Unheard(a, b) || Unheard(b, a);
         features[(int)JoinFeature.OtherSpeaker] = otherSpeaker ? 1 : 0;
 
-        // Two statements by different speakers, neither named in the other's lead: two reactions.
-        if (apart is null && rules.SpeakersCannotLink && a.Speaker is not null && b.Speaker is not null && Unheard(a, b) && Unheard(b, a))
+        var sharedThemes = Common(a.LeadThemes, b.LeadThemes);
+        var titleOverlap = sameLanguage ? Jaccard(a.TitleWords, b.TitleWords) : 0;
+        var teaser = IsTeaserPair(a.Article, b.Article, hours, undated)
+            && (sharedThemes > 0 || sharedLead > 0 || features[(int)JoinFeature.SameFigure] > 0 || titleOverlap >= TeaserTitleOverlap);
+        features[(int)JoinFeature.TeaserOfStory] = teaser ? 1 : 0;
+
+        // Two statements by different speakers, neither named in the other's lead: two reactions
+        // (a teaser's lede names whoever its page's background does, not who speaks in its story).
+        if (apart is null && !teaser && rules.SpeakersCannotLink && a.Speaker is not null && b.Speaker is not null && Unheard(a, b) && Unheard(b, a))
         {
             apart = $"{a.Speaker[(a.Speaker.IndexOf(':', StringComparison.Ordinal) + 1)..]} / {b.Speaker[(b.Speaker.IndexOf(':', StringComparison.Ordinal) + 1)..]} speak";
         }
-        var sharedThemes = Common(a.LeadThemes, b.LeadThemes);
+
         features[(int)JoinFeature.SharedLeadThemes] = Math.Min(3, sharedThemes) / 3.0;
         var sharedAll = Common(a.Themes, b.Themes);
         features[(int)JoinFeature.ThemeOverlap] = sharedAll == 0 ? 0 : (double)sharedAll / (a.Themes.Count + b.Themes.Count - sharedAll);
         features[(int)JoinFeature.LeadThemesDisjoint] = a.LeadThemes.Count > 0 && b.LeadThemes.Count > 0 && sharedThemes == 0 ? 1 : 0;
-        features[(int)JoinFeature.TitleOverlap] = sameLanguage ? Jaccard(a.TitleWords, b.TitleWords) : 0;
+        features[(int)JoinFeature.TitleOverlap] = titleOverlap;
         var typeA = a.Article.Type;
         var typeB = b.Article.Type;
         features[(int)JoinFeature.SameType] = typeA != DevelopmentTypes.Other && typeA == typeB ? 1 : 0;
@@ -293,6 +300,11 @@ public sealed class JoinScore
             reasons.Add("both " + a.Article.Type);
         }
 
+        if (f[(int)JoinFeature.TeaserOfStory] > 0)
+        {
+            reasons.Add(string.Equals(a.Article.Id, b.Article.Id, StringComparison.Ordinal) ? "teaser of a story on the same page" : "teaser of a story of the same outlet");
+        }
+
         if (f[(int)JoinFeature.SameCeiling] > 0 && Matching(a.LeadAmounts, b.LeadAmounts) is null)
         {
             reasons.Add("same ceiling");
@@ -300,6 +312,24 @@ public sealed class JoinScore
 
         reasons.Add(pair.Undated ? "one undated: joined by content" : $"{Hours(Math.Abs((a.Article.Published - b.Article.Published).TotalHours))} apart");
         return reasons;
+    }
+
+    /// <summary>Least share of title words in common that, on its own, says a teaser and a story tell the same news.</summary>
+    private const double TeaserTitleOverlap = 0.2;
+
+    /// <summary>
+    /// One is a teaser and the other a full story (not a teaser), of the same page (the same article,
+    /// two of its stories) or of the same outlet, both dated, at most <see cref="GroupingRules.TeaserGapHours"/> apart.
+    /// </summary>
+    private static bool IsTeaserPair(DevelopmentArticle a, DevelopmentArticle b, double hours, bool undated)
+    {
+        if (a.Teaser == b.Teaser)
+        {
+            return false;
+        }
+
+        var samePage = a.Story is not null && b.Story is not null && string.Equals(a.Id, b.Id, StringComparison.Ordinal);
+        return samePage || (!undated && hours <= GroupingRules.TeaserGapHours && string.Equals(a.SourceName, b.SourceName, StringComparison.Ordinal));
     }
 
     /// <summary>True when <paramref name="a"/> is a statement whose speaker <paramref name="b"/>'s lead does not name.</summary>
@@ -343,7 +373,7 @@ public sealed class JoinScore
         {
             foreach (var fb in b)
             {
-                if (Close(fa, fb) && SameKind(fa.What, fb.What))
+                if (Close(fa, fb) && CountedThings.Same(fa.What, fb.What))
                 {
                     return (fa, fb);
                 }
@@ -431,7 +461,7 @@ public sealed class JoinScore
         for (var i = 0; i < a.Amounts.Count; i++)
         {
             var fa = a.Amounts[i];
-            if (IndexOfValue(a.Amounts, fa.Value) == i && b.Amounts.Exists(fb => Close(fa, fb) && SameKind(fa.What, fb.What)))
+            if (IndexOfValue(a.Amounts, fa.Value) == i && b.Amounts.Exists(fb => Close(fa, fb) && CountedThings.Same(fa.What, fb.What)))
             {
                 shared++;
             }
@@ -481,10 +511,6 @@ public sealed class JoinScore
         ClashingKind(a, b) is { } what
             ? $"{Values(a.Where(x => x.What == what))} / {Values(b.Where(x => x.What == what))} {what.Replace('_', ' ')}"
             : null;
-
-    /// <summary>Two kinds of counted things that can be one figure: the same, or detainees told as fighters.</summary>
-    private static bool SameKind(string? a, string? b) =>
-        a == b || (a is "detainees" or "fighters" && b is "detainees" or "fighters");
 
     private static string Values(IEnumerable<StatedFigure> figures) =>
         string.Join(", ", figures.Select(f => f.Value).Distinct().Order().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));

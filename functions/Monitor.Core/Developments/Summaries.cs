@@ -5,7 +5,8 @@ namespace Monitor.Core.Developments;
 
 /// <summary>
 /// One sentence taken from an article's text that says what happened: the first sentence with a
-/// few words in it, without the dateline news agencies put before it ("BAGHDAD (Reuters) -",
+/// few words in it where the news starts (<see cref="Datelines.NewsStart"/>: after the date line,
+/// by-line and caption, and without the dateline news agencies put before it, "BAGHDAD (Reuters) -",
 /// "شفق نيوز- بغداد", "الحسكة: «الشرق الأوسط»"), and no longer than <see cref="MaxLength"/>.
 /// </summary>
 public static partial class Summaries
@@ -21,23 +22,12 @@ public static partial class Summaries
             return null;
         }
 
-        var first = true;
-        foreach (var rawLine in text.Split('\n'))
+        // The news starts after the opening lines (dateline, by-line, date, caption) and the dateline of its first line.
+        var start = Datelines.NewsStart(text);
+        foreach (var rawLine in text[start..].Split('\n'))
         {
             var line = rawLine.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            // Only the text's first line can open with a dateline.
-            if (first)
-            {
-                line = Datelines.Strip(line);
-                first = false;
-            }
-
-            if (WordCount(line) < MinWords)
+            if (WordCount(line) < MinWords || Datelines.IsFurniture(line))
             {
                 continue;
             }

@@ -68,12 +68,12 @@ public static class DigestCsv
         return csv.ToString();
     }
 
-    /// <summary>The development's figures this article states, each with its words: "about 150 detainees (نحو 150 من)".</summary>
+    /// <summary>The development's figures this article states, each as it qualifies it and with its words: "about 150 detainees (نحو 150 من)".</summary>
     private static string ArticleFigures(Development development, DevelopmentArticle article) =>
         string.Join("; ", development.Figures
             .Select(f => (Figure: f, Source: f.Sources.FirstOrDefault(s => s.ArticleId == article.Id)))
             .Where(x => x.Source is not null)
-            .Select(x => DigestRenderer.FigureText(x.Figure.Value, x.Figure.Qualifier, x.Figure.What)
+            .Select(x => DigestRenderer.FigureText(x.Figure.Value, x.Source!.Qualifier ?? x.Figure.Qualifier, x.Figure.What)
                 + (string.IsNullOrWhiteSpace(x.Source!.Text) ? "" : " (" + x.Source.Text + ")")));
 
     private static void Row(StringBuilder csv, IReadOnlyList<string> fields)

@@ -208,7 +208,7 @@ public static class DigestFeeds
             html.Append("<p>Figures:</p><ul>");
             foreach (var figure in development.Figures)
             {
-                var sources = string.Join(", ", figure.Sources.Select(s => Line(s.SourceName)).Distinct(StringComparer.Ordinal));
+                var sources = string.Join("; ", figure.Sources.Select(s => Line(DigestRenderer.SourceWording(figure, s))));
                 html.Append("<li>").Append(Html.Encode(Line(DigestRenderer.FigureText(figure.Value, figure.Qualifier, figure.What))))
                     .Append(" — ").Append(Html.Encode(sources)).Append("</li>");
             }
@@ -227,7 +227,7 @@ public static class DigestFeeds
             html.Append("<p>Articles:</p><ul>");
             foreach (var article in development.Articles)
             {
-                var title = Html.Encode(Line(article.Title) is { Length: > 0 } t ? t : DevelopmentBuilder.UntitledHeadline);
+                var title = Html.Encode(Line(article.Headline));
                 html.Append("<li>");
                 if (HttpUrl(article.Url) is { } url)
                 {

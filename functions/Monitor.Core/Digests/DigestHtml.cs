@@ -358,24 +358,23 @@ public static class DigestHtml
         html.Append("</ul>\n</li>\n");
     }
 
-    /// <summary>"150 detainees — Source A, Source B": each outlet once, linked to the first of its articles that has a link.</summary>
+    /// <summary>
+    /// "150 detainees — Source A “150”, Source B (about) “نحو 150”": every source with its own words,
+    /// and its qualifier where it differs from the figure's, linked to its article.
+    /// </summary>
     private static void Figure(StringBuilder html, Development development, DevelopmentFigure figure)
     {
         html.Append("<li class=\"figure\"><span class=\"figure-value\">").Append(Encode(DigestRenderer.FigureText(figure.Value, figure.Qualifier, figure.What))).Append("</span> — ");
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var source in figure.Sources)
+        for (var i = 0; i < figure.Sources.Count; i++)
         {
-            if (!named.Add(source.SourceName))
+            var source = figure.Sources[i];
+            html.Append(i > 0 ? ", " : "");
+            AppendSource(html, source.SourceName, SafeUrl(development.Articles.FirstOrDefault(a => a.Id == source.ArticleId)?.Url));
+            if ((source.Qualifier ?? figure.Qualifier) is var qualifier && qualifier != figure.Qualifier)
             {
-                continue;
+                html.Append(" <span class=\"figure-qualifier\">(").Append(Encode(DigestRenderer.QualifierName(qualifier))).Append(")</span>");
             }
 
-            var url = figure.Sources
-                .Where(s => s.SourceName == source.SourceName)
-                .Select(s => SafeUrl(development.Articles.FirstOrDefault(a => a.Id == s.ArticleId)?.Url))
-                .FirstOrDefault(u => u is not null);
-            html.Append(named.Count > 1 ? ", " : "");
-            AppendSource(html, source.SourceName, url);
             if (!string.IsNullOrWhiteSpace(source.Text))
             {
                 html.Append(" <q class=\"figure-text\"").Append(Direction(source.Text, source.Language)).Append('>').Append(Encode(source.Text)).Append("</q>");
@@ -397,8 +396,8 @@ public static class DigestHtml
     /// <summary>One article; <paramref name="isNew"/> marks an article published since the window's start in a development first seen before it.</summary>
     private static void Article(StringBuilder html, DevelopmentArticle article, bool isNew)
     {
-        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
-        var direction = string.IsNullOrWhiteSpace(article.Title) ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
+        var title = article.Headline;
+        var direction = title == DevelopmentBuilder.UntitledHeadline ? " dir=\"ltr\" lang=\"en\"" : Direction(title, article.Language);
         html.Append(isNew ? "<li class=\"article new\"><span class=\"badge new\">new</span> " : "<li class=\"article\">");
         if (SafeUrl(article.Url) is { } url)
         {
@@ -411,7 +410,7 @@ public static class DigestHtml
 
         html.Append(" — <span class=\"source\" dir=\"auto\">").Append(Encode(article.SourceName)).Append("</span>")
             .Append(", <span class=\"language\">").Append(Encode(article.Language)).Append("</span>, ")
-            .Append(TimeElement(article.Published)).Append(article.PublishedEstimated ? " (estimated)" : "");
+            .Append(TimeElement(article.Published)).Append(article.PublishedEstimated ? " (estimated)" : article.PublishedFromText ? " (date from the text)" : "");
         if (article.Story is { } story)
         {
             html.Append(" (story ").Append(story.ToString(CultureInfo.InvariantCulture)).Append(')');

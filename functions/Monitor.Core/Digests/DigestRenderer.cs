@@ -56,9 +56,9 @@ public static class DigestRenderer
             d.Places,
             d.Actors,
             d.Importance,
-            [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Text))]))],
+            [.. d.Figures.Select(f => new FigureBody(f.Value, f.Qualifier, f.What, [.. f.Sources.Select(s => new FigureSourceBody(s.ArticleId, s.Source, s.SourceName, s.Language, s.Published, s.Qualifier ?? f.Qualifier, s.Text))]))],
             [.. d.Disagreements.Select(x => new DisagreementBody(x.What, x.Kind, x.Values))],
-            [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, Math.Round(a.Score, 3), a.Type, a.Summary,
+            [.. d.Articles.Select(a => new ArticleBody(a.Id, a.Story, a.Title, a.Url, a.Source, a.SourceName, a.Language, a.Published, a.PublishedEstimated, a.DateSource, Math.Round(a.Score, 3), a.Type, a.Summary,
                 a.JoinedBy is { } link ? new JoinBody(link.Article, Math.Round(link.Score, 2), link.Reasons) : null))],
             d.Absorbed);
     }
@@ -98,7 +98,7 @@ public static class DigestRenderer
                 foreach (var figure in development.Figures)
                 {
                     md.Append("- ").Append(Escape(FigureText(figure.Value, figure.Qualifier, figure.What)))
-                        .Append(" — ").Append(Escape(string.Join(", ", figure.Sources.Select(s => s.SourceName).Distinct(StringComparer.Ordinal))))
+                        .Append(" — ").Append(Escape(string.Join("; ", figure.Sources.Select(s => SourceWording(figure, s)))))
                         .Append('\n');
                 }
             }
@@ -121,7 +121,7 @@ public static class DigestRenderer
                 md.Append("- ").Append(Link(article))
                     .Append(" — ").Append(Escape(article.SourceName))
                     .Append(", ").Append(Escape(article.Language))
-                    .Append(", ").Append(article.PublishedEstimated ? "no date given" : Time(article.Published))
+                    .Append(", ").Append(DateOf(article))
                     .Append(", score ").Append(article.Score.ToString("0.00", CultureInfo.InvariantCulture))
                     .Append(", id ").Append(Escape(article.Id));
                 if (article.Story is { } story)
@@ -140,14 +140,36 @@ public static class DigestRenderer
     public static string FigureText(long value, string qualifier, string? what)
     {
         var number = value.ToString("N0", CultureInfo.InvariantCulture);
-        var prefix = qualifier switch
-        {
-            "approx" => "about ",
-            "up_to" => "up to ",
-            "at_least" => "at least ",
-            _ => "",
-        };
+        var prefix = qualifier is "approx" or "up_to" or "at_least" ? QualifierName(qualifier) + " " : "";
         return prefix + number + (what is null ? "" : " " + what.Replace('_', ' '));
+    }
+
+    /// <summary>An article's date for people: "2026-01-23 12:00 UTC", "… (date from the text)" or "no date given".</summary>
+    public static string DateOf(DevelopmentArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return article.PublishedEstimated ? "no date given" : Time(article.Published) + (article.PublishedFromText ? " (date from the text)" : "");
+    }
+
+    /// <summary>A qualifier for people: "about", "up to", "at least", "exact".</summary>
+    public static string QualifierName(string qualifier) => qualifier switch
+    {
+        "approx" => "about",
+        "up_to" => "up to",
+        "at_least" => "at least",
+        _ => "exact",
+    };
+
+    /// <summary>
+    /// One source of a figure for people: its outlet, its own qualifier where it differs from the
+    /// figure's, and its words: "Al Arab (about): “نحو 150”".
+    /// </summary>
+    public static string SourceWording(DevelopmentFigure figure, FigureSource source)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(source);
+        var qualifier = source.Qualifier ?? figure.Qualifier;
+        return source.SourceName + (qualifier == figure.Qualifier ? "" : " (" + QualifierName(qualifier) + ")") + ": “" + source.Text + "”";
     }
 
     /// <summary>A development type for people: "facility_handover" → "facility handover".</summary>
@@ -186,7 +208,7 @@ public static class DigestRenderer
 
     private static string Link(DevelopmentArticle article)
     {
-        var title = string.IsNullOrWhiteSpace(article.Title) ? DevelopmentBuilder.UntitledHeadline : article.Title;
+        var title = article.Headline;
         if (FeedText.HttpUrl(article.Url) is { } url)
         {
             return $"[{Escape(title)}]({Destination(url)})";
@@ -268,7 +290,7 @@ public static class DigestRenderer
 
     private sealed record FigureBody(long Value, string Qualifier, string? What, IReadOnlyList<FigureSourceBody> Sources);
 
-    private sealed record FigureSourceBody(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Text);
+    private sealed record FigureSourceBody(string ArticleId, string Source, string SourceName, string Language, DateTimeOffset Published, string Qualifier, string Text);
 
     private sealed record DisagreementBody(string What, string Kind, IReadOnlyList<long> Values);
 
@@ -282,6 +304,7 @@ public static class DigestRenderer
         string Language,
         DateTimeOffset Published,
         bool PublishedEstimated,
+        string DateSource,
         double Score,
         string Type,
         string? Summary,

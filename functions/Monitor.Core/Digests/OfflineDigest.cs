@@ -1,3 +1,4 @@
+using Monitor.Core.Articles;
 using Monitor.Core.Classification;
 using Monitor.Core.Developments;
 
@@ -8,8 +9,9 @@ namespace Monitor.Core.Digests;
 /// page) is classified, the relevant ones are grouped into developments by the topic's grouping
 /// (<see cref="DevelopmentGrouper"/>, a function of the set of articles, as the store uses it), and
 /// the developments go through the same filters and formats as the stored digest. An article with
-/// no time is placed at the latest time given in the input (or now) and marked as estimated; it
-/// joins a development by content alone, under a stricter score.
+/// no time takes the date its text gives, marked as read from the text; with none, it is placed at
+/// the latest time known in the input (or now) and marked as estimated; it joins a development by
+/// content alone, under a stricter score.
 /// </summary>
 public static class OfflineDigest
 {
@@ -37,8 +39,10 @@ public static class OfflineDigest
     /// <summary>
     /// The relevant articles of the input as the developments read them (each relevant story of a
     /// page on its own); those outside [<paramref name="since"/>, <paramref name="until"/>] are left
-    /// out. An article with no time is placed at the latest time given in the input (or now) and
-    /// marked as estimated: it joins by content alone.
+    /// out. An article with no time takes the date its text gives (a date line, the dateline, the
+    /// first sentence; a date without a year is the last such day by the latest time given in the
+    /// input, or now), marked as read from the text; with none, it is placed at the latest time known
+    /// in the input (or now) and marked as estimated: it joins by content alone.
     /// </summary>
     public static List<DevelopmentArticle> Articles(
         IReadOnlyList<BatchArticle> input,
@@ -51,35 +55,41 @@ public static class OfflineDigest
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(topic);
-        var known = input.Where(a => a.Published is not null).Select(a => a.Published!.Value).ToList();
+        var given = input.Where(a => a.Published is not null).Select(a => a.Published!.Value).ToList();
+        var reference = given.Count > 0 ? given.Max() : now;
+        var read = input.Select(item =>
+        {
+            var source = string.IsNullOrWhiteSpace(item.Source) ? DefaultSource : item.Source.Trim();
+            var classified = ClassifiedText.Of(classifier, item.Title, item.Text, source);
+            return (Item: item, Source: source, Classified: classified, Published: item.Published ?? TextDates.Read(classified.Text, reference));
+        }).ToList();
+        var known = read.Where(r => r.Published is not null).Select(r => r.Published!.Value).ToList();
         var undated = known.Count > 0 ? known.Max() : now;
         var articles = new List<DevelopmentArticle>();
-        foreach (var item in input)
+        foreach (var (item, source, classified, published) in read)
         {
-            var published = item.Published ?? undated;
-            if (item.Published is { } p && ((since is { } s && p < s) || (until is { } u && p > u)))
+            if (published is { } p && ((since is { } s && p < s) || (until is { } u && p > u)))
             {
                 continue;
             }
 
-            var source = string.IsNullOrWhiteSpace(item.Source) ? DefaultSource : item.Source.Trim();
-            var origin = new ArticleOrigin(item.Url, source, source, published, item.Published is null);
-            articles.AddRange(Relevant(item, classifier, topic.Id, origin));
+            var origin = new ArticleOrigin(item.Url, source, source, published ?? undated, published is null) { PublishedFromText = item.Published is null && published is not null };
+            articles.AddRange(Relevant(item, classified, topic.Id, origin));
         }
 
         return articles;
     }
 
     /// <summary>The relevant texts of one input: the article itself, or each relevant story of a page holding several.</summary>
-    private static IEnumerable<DevelopmentArticle> Relevant(BatchArticle item, ArticleClassifier classifier, string topic, ArticleOrigin origin)
+    private static IEnumerable<DevelopmentArticle> Relevant(BatchArticle item, ClassifiedText classified, string topic, ArticleOrigin origin)
     {
-        var (text, whole, stories) = ClassifiedText.Of(classifier, item.Title, item.Text);
+        var (title, text, whole, stories) = classified;
         if (stories.Count == 0)
         {
             var score = whole.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
-                yield return DevelopmentArticles.Of(item.Id!, null, item.Title, text, origin, whole.Language, score, whole.Facts);
+                yield return DevelopmentArticles.Of(item.Id!, null, title, text, origin, whole.Language, score, whole.Facts);
             }
 
             yield break;
@@ -91,8 +101,8 @@ public static class OfflineDigest
             var score = result.Topics.Single(t => t.Topic == topic);
             if (score.Relevant)
             {
-                var title = string.IsNullOrWhiteSpace(story.Title) ? item.Title : story.Title;
-                yield return DevelopmentArticles.Of(item.Id!, i + 1, title, story.Text, origin, result.Language, score, result.Facts);
+                var storyTitle = string.IsNullOrWhiteSpace(story.Title) ? title : story.Title;
+                yield return DevelopmentArticles.Of(item.Id!, i + 1, storyTitle, story.Text, origin, result.Language, score, result.Facts) with { Teaser = story.Kind == PageStoryKind.Teaser };
             }
         }
     }

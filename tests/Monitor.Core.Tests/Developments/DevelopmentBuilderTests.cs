@@ -96,4 +96,59 @@ public sealed class DevelopmentBuilderTests
         Assert.AreEqual(json, System.Text.Json.JsonSerializer.Serialize(back, MonitorJson.Options));
         Assert.AreEqual("عنوان", back.HeadlineIn("ar"));
     }
+
+    [TestMethod]
+    public void A_title_that_is_only_a_dateline_or_a_by_line_heads_nothing()
+    {
+        var dateline = Article("a", "ar", 0.9, "شفق نيوز- واشنطن") with { Summary = "رحب التحالف الدولي لهزيمة داعش، يوم الاثنين، بانضمام سوريا عضواً في التحالف." };
+        var byline = Article("bb", "en", 0.8, "By Dana Aziz, Erbil bureau") with { Summary = "The Global Coalition welcomed Syria as its 90th member on Monday." };
+
+        var development = DevelopmentBuilder.Build("d", [dateline, byline]);
+
+        Assert.AreEqual("رحب التحالف الدولي لهزيمة داعش، يوم الاثنين، بانضمام سوريا عضواً في التحالف.", development.Headline);
+        Assert.IsEmpty(development.Headlines);
+        Assert.AreEqual("The Global Coalition welcomed Syria as its 90th member on Monday.", development.Articles.Single(a => a.Id == "bb").Headline);
+    }
+
+    /// <summary>An article stating one figure as its own words put it.</summary>
+    private static DevelopmentArticle Stating(string id, string outlet, long value, string qualifier, string what, string text) =>
+        Article(id, "en", 0.8, "t") with { SourceName = outlet, Figures = [new StatedFigure(value, qualifier, what, text)] };
+
+    [TestMethod]
+    public void One_amount_of_one_thing_is_one_figure_with_each_sources_qualifier_and_words()
+    {
+        var development = DevelopmentBuilder.Build("d",
+        [
+            Stating("a", "Wire", 230, "exact", "detainees", "230 detainees"),
+            Stating("bb", "Daily", 230, "approx", "detainees", "نحو 230 معتقلاً"),
+            Stating("ccc", "Radio", 230, "exact", "fighters", "230 fighters"),
+        ]);
+
+        var figure = development.Figures.Single();
+        Assert.AreEqual(230, figure.Value);
+        Assert.AreEqual("exact", figure.Qualifier, "as most sources say");
+        Assert.AreEqual("detainees", figure.What, "fighters among the detainees are the same people");
+        CollectionAssert.AreEqual(new[] { "exact", "approx", "exact" }, figure.Sources.Select(s => s.Qualifier).ToArray());
+        CollectionAssert.AreEqual(new[] { "230 detainees", "نحو 230 معتقلاً", "230 fighters" }, figure.Sources.Select(s => s.Text).ToArray());
+        Assert.IsEmpty(development.Disagreements);
+    }
+
+    [TestMethod]
+    public void A_tie_between_qualifiers_goes_to_a_ceiling_then_to_the_exact_number()
+    {
+        var ceiling = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 7000, "approx", "detainees", "about 7,000"), Stating("bb", "Daily", 7000, "up_to", "detainees", "up to 7,000")]);
+        var exact = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 150, "approx", "detainees", "about 150"), Stating("bb", "Daily", 150, "exact", "detainees", "150 detainees")]);
+
+        Assert.AreEqual("up_to", ceiling.Figures.Single().Qualifier);
+        Assert.AreEqual("exact", exact.Figures.Single().Qualifier);
+    }
+
+    [TestMethod]
+    public void Close_but_different_amounts_stay_two_figures_and_a_disagreement_whatever_their_qualifiers()
+    {
+        var development = DevelopmentBuilder.Build("d", [Stating("a", "Wire", 2250, "exact", "detainees", "2,250"), Stating("bb", "Daily", 2225, "approx", "fighters", "نحو 2225 عنصراً")]);
+
+        Assert.HasCount(2, development.Figures);
+        CollectionAssert.AreEqual(new long[] { 2225, 2250 }, development.Disagreements.Single().Values.ToArray());
+    }
 }

@@ -303,4 +303,50 @@ public sealed class DevelopmentGrouperTests
     {
         Assert.IsEmpty(Group([]));
     }
+
+    /// <summary>Seed 003's page through the offline digest's reading: each relevant story of it on its own, teasers marked.</summary>
+    private static List<DevelopmentArticle> Page(DateTimeOffset? published, string source = "aawsat") =>
+        Monitor.Core.Digests.OfflineDigest.Articles(
+            [new Monitor.Core.Classification.BatchArticle { Id = "seed-003", Text = TestData.Seed(3), Published = published, Source = source }],
+            Topics.Classifier,
+            Topics.Catalog.Find(Topics.DetaineeTransfers)!,
+            null,
+            null,
+            Day.AddDays(30));
+
+    [TestMethod]
+    public void A_teaser_and_the_full_story_of_the_same_page_that_tell_the_same_news_are_one_development()
+    {
+        var page = Page(null);
+        var teaser = page.Single(a => a.Teaser && a.Title!.StartsWith("«سنهرب ونقتلكم»", StringComparison.Ordinal));
+        var story = page.Single(a => !a.Teaser && a.Title == "سجناء «داعش» يهددون الأمن العراقي");
+
+        var developments = Group(page);
+
+        var joined = developments.Single(d => d.Articles.Any(a => a.Key == story.Key));
+        CollectionAssert.AreEquivalent(new[] { teaser.Key, story.Key }, joined.Articles.Select(a => a.Key).ToArray());
+        Assert.AreEqual("سجناء «داعش» يهددون الأمن العراقي", joined.Headline, "the full story heads it");
+        Assert.IsTrue(joined.Articles.Single(a => a.Teaser).JoinedBy!.Reasons.Contains("teaser of a story on the same page"));
+        var received = page.Single(a => a.Teaser && a.Title!.Contains("2250", StringComparison.Ordinal));
+        Assert.IsTrue(developments.Any(d => d.Articles.Count == 1 && d.Articles[0].Key == received.Key), "the teaser of other news stays apart");
+    }
+
+    [TestMethod]
+    public void A_teaser_joins_the_full_story_the_same_outlet_published_within_a_day_and_not_days_later()
+    {
+        var (title, body) = Topics.Seed003Story("story-prisoners-threaten");
+        var scorer = new JoinScore(Rules);
+        var teaser = Page(Day).Single(a => a.Teaser && a.Title!.StartsWith("«سنهرب ونقتلكم»", StringComparison.Ordinal));
+        double TeaserFeature(double hours, string outlet) =>
+            scorer.Score(scorer.Prepare(teaser), scorer.Prepare(Report("story", title, body, Day.AddHours(hours), outlet))).Features[(int)JoinFeature.TeaserOfStory];
+
+        var sameDay = Group([teaser, Report("story", title, body, Day.AddHours(6), "aawsat")]);
+
+        Assert.HasCount(1, sameDay);
+        Assert.IsTrue(sameDay[0].Articles.Single(a => a.Teaser).JoinedBy!.Reasons.Contains("teaser of a story of the same outlet"));
+        Assert.AreEqual(1, TeaserFeature(20, "aawsat"), "same outlet, within a day");
+        Assert.AreEqual(0, TeaserFeature(30, "aawsat"), "same outlet, a day and more later");
+        Assert.AreEqual(0, TeaserFeature(6, "rudaw"), "another outlet");
+        Assert.HasCount(2, Group([teaser, Report("story", title, body, Day.AddDays(3), "aawsat")]), "three days later");
+    }
 }

@@ -106,6 +106,16 @@ public sealed class GroupingOrderTests
     public void The_seeds_give_the_same_developments_in_any_order() => AssertOrderFree(Seeds(), 1);
 
     [TestMethod]
+    public void A_page_whose_teaser_joins_its_story_gives_the_same_developments_in_any_order()
+    {
+        var input = Enumerable.Range(0, 5).Select(n => new BatchArticle { Id = $"seed-{n:D3}", Text = TestData.Seed(n), Source = n == 3 ? "aawsat" : $"outlet-{n}" }).ToList();
+        var articles = OfflineDigest.Articles(input, Topics.Classifier, Topics.Catalog.Find(Topics.DetaineeTransfers)!, null, null, Now);
+
+        Assert.IsTrue(new DevelopmentGrouper(Rules).Developments(articles).Any(d => d.Articles.Any(a => a.Teaser) && d.Articles.Any(a => !a.Teaser && a.Id == "seed-003")), "the teaser joins its story");
+        AssertOrderFree(articles, 6);
+    }
+
+    [TestMethod]
     public void The_labelled_set_gives_the_same_developments_in_any_order() =>
         AssertOrderFree([.. FromFile("developments", "fit.jsonl"), .. FromFile("developments", "held.jsonl")], 2);
 

@@ -194,8 +194,8 @@ public sealed class DigestFeedsTests
 
         Assert.AreEqual("html", content.Type);
         StringAssert.Contains(content.Text, "<p>نقلت القوات الأميركية 150 محتجزاً من سجون الحسكة إلى العراق.</p>");
-        StringAssert.Contains(content.Text, "<li>150 detainees — ALRAI, REUTERS</li>");
-        StringAssert.Contains(content.Text, "<li>up to 7,000 detainees — REUTERS</li>");
+        StringAssert.Contains(content.Text, "<li>150 detainees — ALRAI: “150 محتجزاً”; REUTERS: “150 ISIS detainees”</li>");
+        StringAssert.Contains(content.Text, "<li>up to 7,000 detainees — REUTERS: “up to 7,000”</li>");
         StringAssert.Contains(content.Text, "<a href=\"https://example.test/ar?id=1&amp;s=2\">" + ArabicTitle + "</a> — ALRAI, ar, 2026-01-23 08:00 UTC");
         StringAssert.Contains(content.Text, "<a href=\"https://example.test/en/1\">" + EnglishTitle + "</a>");
     }

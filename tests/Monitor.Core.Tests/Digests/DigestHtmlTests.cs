@@ -149,7 +149,7 @@ public sealed class DigestHtmlTests
         Assert.IsEmpty(document.QuerySelectorAll("a[href]").Where(a => !a.GetAttribute("href")!.StartsWith('#')), "only the page's own anchors");
         Assert.DoesNotContain("javascript:", html);
         Assert.DoesNotContain("data:text", html);
-        CollectionAssert.AreEqual(new[] { "Click me", "Data", "(untitled)" }, document.QuerySelectorAll(".articles .title").Select(e => e.TextContent).ToArray());
+        CollectionAssert.AreEqual(new[] { "Click me", "Data", EnglishArticle.Summary }, document.QuerySelectorAll(".articles .title").Select(e => e.TextContent).ToArray(), "a title-less article is headed by its summary");
     }
 
     [TestMethod]

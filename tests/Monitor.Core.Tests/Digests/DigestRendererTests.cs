@@ -53,7 +53,7 @@ public sealed class DigestRendererTests
             development.EnumerateObject().Select(p => p.Name).ToArray());
         var article = development.GetProperty("articles")[0];
         CollectionAssert.AreEqual(
-            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "score", "type", "summary", "joinedBy" },
+            new[] { "id", "story", "title", "url", "source", "sourceName", "language", "published", "publishedEstimated", "dateSource", "score", "type", "summary", "joinedBy" },
             article.EnumerateObject().Select(p => p.Name).ToArray());
     }
 
@@ -114,7 +114,7 @@ public sealed class DigestRendererTests
         var lines = markdown.Split('\n');
 
         Assert.AreEqual("# Digest: detainee-transfers", lines[0]);
-        Assert.IsTrue(lines.Any(l => l.StartsWith("- 150 detainees — Alrai Media, Reuters \\| World", StringComparison.Ordinal)), markdown);
+        Assert.IsTrue(lines.Any(l => l.StartsWith("- 150 detainees — Alrai Media: “150 محتجزاً”; Reuters \\| World: “150 detainees”", StringComparison.Ordinal)), markdown);
         Assert.IsTrue(lines.Any(l => l.StartsWith("Window: 2026-01-22 12:00 UTC to 2026-01-24 12:00 UTC", StringComparison.Ordinal)));
         Assert.AreEqual(1, lines.Count(l => l.StartsWith("## ", StringComparison.Ordinal)));
         Assert.IsTrue(lines.Any(l => l.StartsWith("*transfer* · first seen 2026-01-23 08:00 UTC · last updated 2026-01-23 09:30 UTC · languages: ar, en", StringComparison.Ordinal)), markdown);

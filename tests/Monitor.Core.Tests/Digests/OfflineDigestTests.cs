@@ -19,7 +19,7 @@ public sealed class OfflineDigestTests
     /// and 002 is given the day after 000 (an undated report joins by content alone, see
     /// <c>DevelopmentGrouperTests</c>).
     /// </summary>
-    private static List<BatchArticle> Seeds() =>
+    internal static List<BatchArticle> Seeds() =>
     [
         new() { Id = "seed-000", Text = TestData.Seed(0), Published = Jan23, Source = "news-ar" },
         new() { Id = "seed-001", Text = TestData.Seed(1), Published = Jan23.AddHours(2), Source = "news-en" },
@@ -28,10 +28,48 @@ public sealed class OfflineDigestTests
         new() { Id = "seed-004", Text = TestData.Seed(4), Published = new DateTimeOffset(2026, 2, 9, 0, 0, 0, TimeSpan.Zero), Source = "shafaq" },
     ];
 
-    private static Digest Build(IReadOnlyList<BatchArticle> input, DigestFilters? filters = null, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
+    /// <summary>
+    /// The five seeds as a new user puts them in a file, with no date: as they are (no title), with
+    /// their first line as the title (a date line, a by-line, a dateline: what a scraper calls the
+    /// title), or behind a dateline of their own, Arabic or English by the seed's language.
+    /// </summary>
+    private static List<BatchArticle> SeedsWritten(string how) =>
+    [
+        .. Enumerable.Range(0, 5).Select(n =>
+        {
+            var text = TestData.Seed(n);
+            var id = $"seed-{n:D3}";
+            var source = $"outlet-{n}";
+            switch (how)
+            {
+                case "first line as title":
+                    var lines = text.Trim().Split('\n', 2);
+                    return new BatchArticle { Id = id, Title = lines[0], Text = lines[1], Source = source };
+                case "dateline first":
+                    var dateline = n == 1 ? "WASHINGTON (Levant Wire) —" : "واشنطن - «المنتدى نيوز»";
+                    return new BatchArticle { Id = id, Text = dateline + "\n" + text, Source = source };
+                default:
+                    return new BatchArticle { Id = id, Text = text, Source = source };
+            }
+        }),
+    ];
+
+    /// <summary>What a dateline, a by-line or an agency tag of the seeds (or of their variants) starts with.</summary>
+    private static readonly string[] Furniture = ["date 20", "شفق نيوز", "كتب :", "العرب نيوز", "مصطفى هاشم", "WASHINGTON", "واشنطن - «", "(untitled)"];
+
+    private static void AssertHeadsTellNews(string headline)
+    {
+        Assert.IsFalse(Datelines.IsFurniture(headline), headline);
+        foreach (var tag in Furniture)
+        {
+            Assert.IsFalse(headline.TrimStart().StartsWith(tag, StringComparison.Ordinal), $"«{headline}» starts with «{tag}»");
+        }
+    }
+
+    internal static Digest Build(IReadOnlyList<BatchArticle> input, DigestFilters? filters = null, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
         OfflineDigest.Build(input, Topics.Classifier, Topics.Catalog.Find(Topics.DetaineeTransfers)!, filters ?? DigestFilters.None with { Limit = 500 }, since, until, Now);
 
-    private static Development WithArticle(Digest digest, string id, int? story = null) =>
+    internal static Development WithArticle(Digest digest, string id, int? story = null) =>
         digest.Developments.Single(d => d.Articles.Any(a => a.Id == id && a.Story == story));
 
     [TestMethod]
@@ -128,7 +166,7 @@ public sealed class OfflineDigestTests
         var digest = Build(Seeds());
 
         var moved = digest.Series.Single(s => s.Key == FigureSeries.Moved);
-        Assert.IsTrue(moved.Points.Any(p => p.Value == 150 && p.ArticleId == "seed-000" && p.Reports == 2), "150 on 23 January, by seed 000 first and seed 001 too");
+        Assert.IsTrue(moved.Points.Any(p => p.Value == 150 && p.ArticleId == "seed-000" && p.Reports == 3), "150 on 23 January, by seed 000 first, seed 001 too and seed 002's about 150 that evening");
         var planned = digest.Series.Single(s => s.Key == FigureSeries.Planned);
         Assert.IsTrue(planned.Points.Any(p => p.Value == 7000));
     }
@@ -156,6 +194,82 @@ public sealed class OfflineDigestTests
         }
     }
 
+    [TestMethod]
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    [DataRow("dateline first")]
+    public void No_development_or_article_of_the_seeds_is_headed_by_a_dateline_a_by_line_or_an_agency_tag(string how)
+    {
+        var digest = Build(SeedsWritten(how));
+
+        Assert.IsGreaterThanOrEqualTo(4, digest.Developments.Count);
+        foreach (var development in digest.Developments)
+        {
+            AssertHeadsTellNews(digest.HeadlineOf(development));
+            AssertHeadsTellNews(development.Summary!);
+            foreach (var article in development.Articles)
+            {
+                AssertHeadsTellNews(article.Headline);
+            }
+        }
+
+        foreach (var line in DigestRenderer.ToMarkdown(digest).Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal) || l.StartsWith("- ", StringComparison.Ordinal)))
+        {
+            Assert.IsFalse(Furniture.Any(tag => line.Contains(tag.Replace("(", "\\(", StringComparison.Ordinal), StringComparison.Ordinal)), line);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    public void A_title_less_seed_is_headed_by_the_first_sentence_that_carries_its_news(string how)
+    {
+        var digest = Build(SeedsWritten(how));
+
+        Assert.StartsWith("في تطور إستراتيجي يعيد رسم خريطة التحالفات الأمنية، أعلن", WithArticle(digest, "seed-004").Headline);
+        var alArab = WithArticle(digest, "seed-002").Articles.Single(a => a.Id == "seed-002");
+        Assert.IsNull(alArab.Title, "a by-line is no title");
+        Assert.StartsWith("أعلنت السلطات العراقية بالتنسيق مع القيادة العسكرية الأميركية", alArab.Headline);
+        Assert.StartsWith("U.S. Secretary of State Marco Rubio expressed", WithArticle(digest, "seed-001").Articles.Single(a => a.Id == "seed-001").Headline);
+    }
+
+    [TestMethod]
+    [DataRow("untitled")]
+    [DataRow("first line as title")]
+    public void Seeds_000_001_and_004_carry_the_date_their_text_gives_marked_as_read_from_the_text(string how)
+    {
+        var digest = Build(SeedsWritten(how));
+
+        var articles = digest.Developments.SelectMany(d => d.Articles).ToDictionary(a => a.Key);
+        foreach (var (id, month, day) in new[] { ("seed-000", 1, 23), ("seed-001", 1, 23), ("seed-004", 2, 9) })
+        {
+            Assert.AreEqual(new DateTimeOffset(2026, month, day, 12, 0, 0, TimeSpan.Zero), articles[id].Published, id);
+            Assert.AreEqual(DateSources.Text, articles[id].DateSource, id);
+            Assert.IsFalse(articles[id].PublishedEstimated, id);
+        }
+
+        Assert.AreEqual(DateSources.Estimated, articles["seed-002"].DateSource, "seed 002 gives no date");
+        Assert.AreEqual(new DateTimeOffset(2026, 1, 23, 12, 0, 0, TimeSpan.Zero), WithArticle(digest, "seed-000").FirstSeen);
+        Assert.IsTrue(digest.Series.SelectMany(s => s.Points).All(p => p.Date.Year == 2026 && p.Date.Month <= 2), "the chart puts each figure on its text's date, not on today");
+
+        using var json = System.Text.Json.JsonDocument.Parse(DigestRenderer.ToJson(digest));
+        var sources = json.RootElement.GetProperty("developments").EnumerateArray().SelectMany(d => d.GetProperty("articles").EnumerateArray())
+            .Where(a => a.GetProperty("story").ValueKind == System.Text.Json.JsonValueKind.Null)
+            .ToDictionary(a => a.GetProperty("id").GetString()!, a => a.GetProperty("dateSource").GetString());
+        Assert.AreEqual("text", sources["seed-004"]);
+        Assert.AreEqual("estimated", sources["seed-002"]);
+        StringAssert.Contains(DigestRenderer.ToMarkdown(digest), "2026-02-09 12:00 UTC (date from the text)");
+    }
+
+    [TestMethod]
+    public void A_feeds_date_wins_over_the_texts()
+    {
+        var digest = Build(Seeds());
+
+        var seed000 = WithArticle(digest, "seed-000").Articles.Single(a => a.Id == "seed-000");
+        Assert.AreEqual(Jan23, seed000.Published);
+        Assert.AreEqual(DateSources.Feed, seed000.DateSource);
+    }
     /// <summary>The seeds with the titles their outlets gave them (the demo feeds carry the same), 003 a page of titled stories.</summary>
     private static List<BatchArticle> TitledSeeds()
     {

@@ -120,4 +120,39 @@ public sealed class ProcessingTests
         Assert.AreEqual(10, await pipeline.CountAsync(pipeline.Storage.Receipts));
         Assert.AreEqual(0, await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None), "a third host finds nothing left to do");
     }
+
+    [TestMethod]
+    public async Task An_item_with_a_dateline_for_title_and_no_date_is_headed_by_its_news_and_dated_by_its_text()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
+        var item = new IncomingItem
+        {
+            Source = "shafaq",
+            Id = "https://shafaq.example/coalition-90",
+            Title = "شفق نيوز- واشنطن",
+            Link = "https://shafaq.example/coalition-90",
+            SummaryHtml = "<p>مصطفى هاشم</p><p>رحّب التحالف الدولي لهزيمة داعش، يوم الاثنين 9 شباط/فبراير 2026، بانضمام سوريا عضواً في التحالف، ودعا إلى نقل محتجزي التنظيم من سجون الحسكة إلى العهدة العراقية بسرعة وأمان.</p>"
+                + "<p>وقال البيان المشترك إن نقل المحتجزين خطوة أساسية للأمن الإقليمي، مع إعادة العائلات من مخيمي الهول وروج.</p>",
+            FetchedAt = new DateTimeOffset(2026, 2, 10, 6, 0, 0, TimeSpan.Zero),
+            FeedLanguage = "ar",
+            Outlet = "شفق نيوز",
+        };
+        await WriteIncomingAsync(pipeline, item);
+
+        Assert.AreEqual(ProcessOutcome.Stored, await pipeline.Processor.ProcessAsync(item.BlobName, CancellationToken.None));
+        await pipeline.GroupAsync();
+
+        var stored = (await pipeline.Storage.ArticleBlobs.GetBlobClient(Article.BlobNameFor(item.Source, item.ArticleKey)).DownloadContentAsync()).Value.Content.ToObjectFromJson<Article>(MonitorJson.Options)!;
+        Assert.IsNull(stored.Title, "a dateline is no title");
+        Assert.StartsWith("شفق نيوز- واشنطن\n", stored.Text);
+        Assert.AreEqual(new DateTimeOffset(2026, 2, 9, 12, 0, 0, TimeSpan.Zero), stored.Published);
+        Assert.IsTrue(stored.PublishedFromText);
+        Assert.IsFalse(stored.PublishedEstimated);
+
+        var development = (await pipeline.Get<Monitor.Core.Developments.DevelopmentStore>().ReadAsync("detainee-transfers", stored.Published.AddDays(-1), stored.Published.AddDays(1), CancellationToken.None)).Single();
+        Assert.StartsWith("رحّب التحالف الدولي لهزيمة داعش", development.Headline);
+        Assert.AreEqual(Monitor.Core.Developments.DateSources.Text, development.Articles.Single().DateSource);
+    }
 }
