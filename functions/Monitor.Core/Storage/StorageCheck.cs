@@ -35,12 +35,14 @@ public sealed class StorageCheck(MonitorStorage storage, IOptions<StorageOptions
             ("Queue", storage.Queues.Uri, async token => await storage.FeedPolls.ExistsAsync(token).ConfigureAwait(false)),
             ("Blob", storage.Blobs.Uri, storage.EnsureCreatedAsync),
         };
+        var reached = new HashSet<(string Host, int Port)>();
         foreach (var (service, address, probe) in probes)
         {
             try
             {
-                // A connection first: the SDK retries a refused one for longer than a person waits.
-                if (await UnreachableAsync(address, deadline.Token).ConfigureAwait(false) is { } unreachable)
+                // A connection first (once per host and port): the SDK retries a refused one for
+                // longer than a person waits.
+                if (reached.Add((address.Host, address.Port)) && await UnreachableAsync(address, deadline.Token).ConfigureAwait(false) is { } unreachable)
                 {
                     return $"{SettingOf(service)}: {unreachable}";
                 }
