@@ -33,10 +33,21 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         await PrepareAsync(ct).ConfigureAwait(false);
-        var running = new List<(Task Work, int Messages)>();
+        var unfinished = new List<(Task Work, int Messages)>();
+        var handled = 0;
         while (true)
         {
-            var unfinished = running.Where(r => !r.Work.IsCompleted).ToList();
+            // Batches that ended are counted as soon as they end; a failure is thrown once the
+            // batches still running have ended too.
+            var ended = unfinished.Where(r => r.Work.IsCompleted).ToList();
+            if (ended.Any(r => !r.Work.IsCompletedSuccessfully))
+            {
+                await Task.WhenAll(unfinished.Select(r => r.Work)).ConfigureAwait(false);
+            }
+
+            handled += ended.Sum(r => r.Messages);
+            unfinished.RemoveAll(ended.Contains);
+
             var inFlight = unfinished.Sum(r => r.Messages);
             if (inFlight > NewBatchThreshold)
             {
@@ -47,20 +58,17 @@ public abstract partial class QueueWorker(QueueClient queue, QueueClient poison,
             var batch = (await queue.ReceiveMessagesAsync(BatchSize, visibilityTimeout, ct).ConfigureAwait(false)).Value;
             if (batch.Length > 0)
             {
-                running.Add((HandleHeldAsync(batch, ct), batch.Length));
+                unfinished.Add((HandleHeldAsync(batch, ct), batch.Length));
             }
             else if (inFlight == 0)
             {
-                break;
+                return handled;
             }
             else
             {
                 await Task.WhenAny(unfinished.Select(r => r.Work)).ConfigureAwait(false);
             }
         }
-
-        await Task.WhenAll(running.Select(r => r.Work)).ConfigureAwait(false);
-        return running.Sum(r => r.Messages);
     }
 
     /// <summary>Whether this worker runs in the host at all.</summary>
