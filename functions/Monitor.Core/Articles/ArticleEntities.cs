@@ -29,6 +29,16 @@ public sealed class ArticleEntity : ITableEntity
 
     /// <summary>Best score over all topics.</summary>
     public double TopScore { get; set; }
+
+    /// <summary>
+    /// The ETag of the incoming blob (<c>incoming/{source}/{key}.json</c>) the article was read from.
+    /// The row is written last, once the article is staged for its topics, so it is also the local
+    /// host's receipt: a blob whose row names its current ETag is done.
+    /// </summary>
+    public string? IncomingETag { get; set; }
+
+    /// <summary>An ETag as <see cref="IncomingETag"/> keeps it, the same whether a listing or a download gave it (without quotes).</summary>
+    public static string ETagText(ETag etag) => etag.ToString().Trim('"');
 }
 
 /// <summary>

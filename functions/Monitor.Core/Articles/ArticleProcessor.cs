@@ -68,7 +68,7 @@ public sealed partial class ArticleProcessor(
         await storage.EnsureCreatedAsync(ct).ConfigureAwait(false);
         try
         {
-            var item = await ReadItemAsync(blobName, ct).ConfigureAwait(false);
+            var (item, etag) = await ReadItemAsync(blobName, ct).ConfigureAwait(false);
             if (item is null)
             {
                 LogMissing(log, blobName);
@@ -76,7 +76,7 @@ public sealed partial class ArticleProcessor(
             }
 
             var article = Build(item);
-            await StoreAsync(article, ct).ConfigureAwait(false);
+            await StoreAsync(article, etag, ct).ConfigureAwait(false);
             var relevant = article.Topics.Where(t => t.Relevant).Select(t => t.Topic).ToList();
             LogStored(log, blobName, article.Key, article.Language, relevant.Count == 0 ? "none" : string.Join(",", relevant));
             MonitorTelemetry.ArticlesStored.Add(1, new KeyValuePair<string, object?>(MonitorTelemetry.LanguageAttribute, article.Language));
@@ -159,18 +159,21 @@ public sealed partial class ArticleProcessor(
         };
     }
 
-    private async Task<IncomingItem?> ReadItemAsync(string blobName, CancellationToken ct)
+    /// <summary>The item and the ETag of the blob it was read from; a null item when the blob is gone.</summary>
+    private async Task<(IncomingItem? Item, string ETag)> ReadItemAsync(string blobName, CancellationToken ct)
     {
         BinaryData content;
+        string etag;
         try
         {
             var blob = storage.Incoming.GetBlobClient(blobName);
             var download = await blob.DownloadContentAsync(ct).ConfigureAwait(false);
             content = download.Value.Content;
+            etag = ArticleEntity.ETagText(download.Value.Details.ETag);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return null;
+            return (null, "");
         }
 
         if (content.ToMemory().Length > options.Value.MaxItemBytes)
@@ -198,10 +201,15 @@ public sealed partial class ArticleProcessor(
             throw new InvalidIncomingItemException("Item has neither a title nor a summary: nothing to classify.");
         }
 
-        return item;
+        return (item, etag);
     }
 
-    private async Task StoreAsync(Article article, CancellationToken ct)
+    /// <summary>
+    /// The article's blob, its staging for each topic it is relevant to, then its row: the row,
+    /// naming the incoming blob's ETag, is written last, so that a blob whose row names its ETag was
+    /// processed to the end (a host stopped before that processes the blob again, with the same result).
+    /// </summary>
+    private async Task StoreAsync(Article article, string incomingETag, CancellationToken ct)
     {
         var blob = storage.ArticleBlobs.GetBlobClient(article.BlobName);
         await blob.UploadAsync(
@@ -210,6 +218,15 @@ public sealed partial class ArticleProcessor(
             ct).ConfigureAwait(false);
 
         var relevant = article.Topics.Where(t => t.Relevant).ToList();
+
+        // Each topic it is relevant to gets it in its next grouping turn: storing never waits for a topic.
+        var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated) { PublishedFromText = article.PublishedFromText };
+        foreach (var topic in relevant)
+        {
+            var member = DevelopmentArticles.Of(article.Key, null, article.Title, article.Text, origin, article.Language, topic, article.Facts);
+            await developments.StageAsync(topic.Topic, member, ct).ConfigureAwait(false);
+        }
+
         await storage.Articles.UpsertEntityAsync(
             new ArticleEntity
             {
@@ -222,17 +239,10 @@ public sealed partial class ArticleProcessor(
                 Language = article.Language,
                 RelevantTopics = string.Join(",", relevant.Select(t => t.Topic)),
                 TopScore = article.Topics.Count == 0 ? 0 : article.Topics.Max(t => t.Score),
+                IncomingETag = incomingETag,
             },
             Azure.Data.Tables.TableUpdateMode.Replace,
             ct).ConfigureAwait(false);
-
-        // Each topic it is relevant to gets it in its next grouping turn: storing never waits for a topic.
-        var origin = new ArticleOrigin(article.Url, article.Source, article.SourceName, article.Published, article.PublishedEstimated) { PublishedFromText = article.PublishedFromText };
-        foreach (var topic in relevant)
-        {
-            var member = DevelopmentArticles.Of(article.Key, null, article.Title, article.Text, origin, article.Language, topic, article.Facts);
-            await developments.StageAsync(topic.Topic, member, ct).ConfigureAwait(false);
-        }
     }
 
     private async Task<int> RecordFailureAsync(string blobName, Exception error, CancellationToken ct)

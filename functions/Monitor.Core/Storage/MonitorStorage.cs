@@ -56,8 +56,6 @@ public sealed class MonitorStorage(BlobServiceClient blobs, TableServiceClient t
 
     public TableClient ProcessingAttempts => Tables.GetTableClient(StorageNames.ProcessingAttemptsTable);
 
-    public TableClient Receipts => Tables.GetTableClient(StorageNames.ReceiptsTable);
-
     /// <summary>Creates every container and table that does not exist yet, once per process; a failed attempt is retried on the next call.</summary>
     public Task EnsureCreatedAsync(CancellationToken ct)
     {

@@ -51,8 +51,6 @@ public static class StorageNames
     /// <summary>Relevant articles stored but not yet grouped into their topic's developments, per topic.</summary>
     public const string NewArticlesTable = "newarticles";
 
-    /// <summary>Receipts of incoming blobs the local host has processed (the Functions runtime keeps its own).</summary>
-    public const string ReceiptsTable = "receipts";
 
     /// <summary>One message per feed due for a poll; a queue-triggered function (the local host's worker) polls it.</summary>
     public const string FeedPollsQueue = "feedpolls";
@@ -72,5 +70,5 @@ public static class StorageNames
     public static IReadOnlyList<string> Queues { get; } = [FeedPollsQueue, FeedPollsPoisonQueue, TopicTurnsQueue, TopicTurnsPoisonQueue];
 
     public static IReadOnlyList<string> Tables { get; } =
-        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, NewArticlesTable, ReceiptsTable];
+        [FeedStateTable, SeenItemsTable, ArticlesTable, TopicArticlesTable, DevelopmentsTable, SubscriptionsTable, DeliveriesTable, ProcessingAttemptsTable, NewArticlesTable];
 }

@@ -9,9 +9,11 @@ namespace Monitor.Local.Hosting;
 
 /// <summary>
 /// The blob trigger's local twin. Scans the incoming container and hands every blob that has no
-/// receipt to the <see cref="ArticleProcessor"/>, then writes the receipt — as the Functions runtime
-/// does, keyed by blob name and ETag, so blobs written while the host was down are processed when it
-/// comes back, and a blob is processed again only if it was rewritten. Listing a container of many
+/// receipt to the <see cref="ArticleProcessor"/>, as the Functions runtime does, keyed by blob name
+/// and ETag, so blobs written while the host was down are processed when it comes back, and a blob
+/// is processed again only if it was rewritten. The receipt is the article's own row, which the
+/// processor writes last, naming the blob's ETag (<see cref="ArticleEntity.IncomingETag"/>): no
+/// write of its own per blob. Listing a container of many
 /// blobs costs the storage service time (Azurite's processor, on one machine): the next scan waits
 /// at least <see cref="ListingShare"/> times as long as the last listing took, so that an idle
 /// host's scans never take more than a tenth of its time with the store, however large the
@@ -24,7 +26,6 @@ public sealed partial class IncomingWatcher(
     ILogger<IncomingWatcher> log,
     ArticlesStored? stored = null) : BackgroundService
 {
-    private const string ReceiptPartition = StorageNames.IncomingContainer;
     private readonly ConcurrentDictionary<string, string> receipts = new(StringComparer.Ordinal);
     private readonly WakeSignal wake = new();
     private readonly FailureStreak scans = new(log, "Scanning incoming/ for new items");
@@ -56,7 +57,7 @@ public sealed partial class IncomingWatcher(
         var listingStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         await foreach (var blob in storage.Incoming.GetBlobsAsync(cancellationToken: ct).ConfigureAwait(false))
         {
-            var etag = blob.Properties.ETag?.ToString() ?? "";
+            var etag = blob.Properties.ETag is { } tag ? ArticleEntity.ETagText(tag) : "";
             if (shards > 1 && ShardOf(blob.Name, shards) != shard)
             {
                 continue;
@@ -92,7 +93,7 @@ public sealed partial class IncomingWatcher(
                     return;
                 }
 
-                await WriteReceiptAsync(blob.Name, blob.ETag, token).ConfigureAwait(false);
+                receipts[blob.Name] = blob.ETag;
                 Interlocked.Increment(ref handled);
                 stored?.Raise();
             }).ConfigureAwait(false);
@@ -148,27 +149,20 @@ public sealed partial class IncomingWatcher(
         base.Dispose();
     }
 
-    /// <summary>What a host that just started knows: the receipts stored by the hosts before it.</summary>
+    /// <summary>What a host that just started knows: the blobs the hosts before it processed to the end (their articles' rows).</summary>
     private async Task LoadReceiptsAsync(CancellationToken ct)
     {
-        await foreach (var receipt in storage.Receipts.QueryAsync<TableEntity>(
-            e => e.PartitionKey == ReceiptPartition, select: ["BlobName", "BlobETag"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in storage.Articles.QueryAsync<TableEntity>(
+            filter: (string?)null, select: ["PartitionKey", "RowKey", nameof(ArticleEntity.IncomingETag)], cancellationToken: ct).ConfigureAwait(false))
         {
-            receipts[receipt.GetString("BlobName")] = receipt.GetString("BlobETag") ?? "";
+            if (row.GetString(nameof(ArticleEntity.IncomingETag)) is { Length: > 0 } etag)
+            {
+                // The incoming blob has the name its article's blob has: source/key.json.
+                receipts[Article.BlobNameFor(row.PartitionKey, row.RowKey)] = etag;
+            }
         }
 
         LogReceipts(log, receipts.Count);
-    }
-
-    private async Task WriteReceiptAsync(string blobName, string etag, CancellationToken ct)
-    {
-        var receipt = new TableEntity(ReceiptPartition, TableKeys.Escape(blobName))
-        {
-            ["BlobName"] = blobName,
-            ["BlobETag"] = etag,
-        };
-        await storage.Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        receipts[blobName] = etag;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processing {Count} incoming blob(s)")]

@@ -108,16 +108,21 @@ public sealed class ProcessingTests
         await restarted.StartAsync(CancellationToken.None);
         try
         {
-            // A blob's receipt is written last, once its article and developments are stored.
-            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == 10, TimeSpan.FromSeconds(30));
+            // A blob's receipt is its article's row, written last, once the article is stored and staged.
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Articles) == 10, TimeSpan.FromSeconds(30));
         }
         finally
         {
             await restarted.StopAsync(CancellationToken.None);
         }
 
-        Assert.AreEqual(10, await pipeline.CountAsync(pipeline.Storage.Articles));
-        Assert.AreEqual(10, await pipeline.CountAsync(pipeline.Storage.Receipts));
+        await foreach (var blob in pipeline.Storage.Incoming.GetBlobsAsync())
+        {
+            var key = Path.GetFileNameWithoutExtension(blob.Name);
+            var row = await pipeline.Storage.Articles.GetEntityAsync<ArticleEntity>(blob.Name[..blob.Name.IndexOf('/', StringComparison.Ordinal)], key);
+            Assert.AreEqual(ArticleEntity.ETagText(blob.Properties.ETag!.Value), row.Value.IncomingETag, $"the row of {blob.Name} names the blob it was read from");
+        }
+
         Assert.AreEqual(0, await pipeline.NewWatcher().ScanOnceAsync(CancellationToken.None), "a third host finds nothing left to do");
     }
 

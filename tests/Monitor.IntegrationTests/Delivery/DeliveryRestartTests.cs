@@ -96,7 +96,7 @@ public sealed class DeliveryRestartTests
                         var acknowledgedNow = received.Where(r => r.Acknowledged).SelectMany(r => r.Developments).ToHashSet();
                         var storedNow = await store.ReadAsync(Topic, DateTimeOffset.UtcNow.AddYears(-10), DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
                         return acknowledgedNow.Contains(later) && storedNow.All(d => acknowledgedNow.Contains(d.Id))
-                            && await pipeline.CountAsync(pipeline.Storage.Receipts) == 6;
+                            && await pipeline.CountAsync(pipeline.Storage.Articles) == 6;
                     },
                     TimeSpan.FromSeconds(90),
                     "every development, the one stored while the host was down among them");

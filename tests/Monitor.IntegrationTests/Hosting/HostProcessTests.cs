@@ -91,7 +91,7 @@ public sealed class HostProcessTests
             await using var second = await HostProcess.StartAsync(arguments);
             var store = pipeline.Get<Monitor.Core.Developments.DevelopmentStore>();
             await Eventually.TrueAsync(
-                async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items && !await store.AnyStagedAsync("detainee-transfers", CancellationToken.None),
+                async () => await pipeline.CountAsync(pipeline.Storage.Articles) == Items && !await store.AnyStagedAsync("detainee-transfers", CancellationToken.None),
                 TimeSpan.FromSeconds(60),
                 "every item processed and grouped after the restart (a second after the last receipt was too short on a loaded machine)");
 
@@ -99,7 +99,7 @@ public sealed class HostProcessTests
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Articles), "no article lost or duplicated");
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.ArticleBlobs));
             Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.TopicArticles));
-            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Receipts));
+            Assert.AreEqual(Items, await pipeline.CountAsync(pipeline.Storage.Articles));
             var developments = await pipeline.Get<Monitor.Core.Developments.DevelopmentStore>()
                 .ReadAsync("detainee-transfers", DateTimeOffset.UtcNow.AddYears(-10), DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
             var members = developments.SelectMany(d => d.Articles).Select(a => a.Id).ToList();
@@ -149,15 +149,15 @@ public sealed class HostProcessTests
         await using var survivor = await HostProcess.StartAsync(Arguments(1));
         await using (var victim = await HostProcess.StartAsync(Arguments(0)))
         {
-            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Receipts) > 5, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(async () => await pipeline.CountAsync(pipeline.Storage.Articles) > 5, TimeSpan.FromSeconds(60));
             await victim.KillAsync();
         }
 
-        Assert.IsTrue(await pipeline.CountAsync(pipeline.Storage.Receipts) < Items, "the host was killed before the burst was done");
+        Assert.IsTrue(await pipeline.CountAsync(pipeline.Storage.Articles) < Items, "the host was killed before the burst was done");
         await using var restarted = await HostProcess.StartAsync(Arguments(0));
         var store = pipeline.Get<Monitor.Core.Developments.DevelopmentStore>();
         await Eventually.TrueAsync(
-            async () => await pipeline.CountAsync(pipeline.Storage.Receipts) == Items && !await store.AnyStagedAsync("detainee-transfers", CancellationToken.None),
+            async () => await pipeline.CountAsync(pipeline.Storage.Articles) == Items && !await store.AnyStagedAsync("detainee-transfers", CancellationToken.None),
             TimeSpan.FromSeconds(120),
             "every item processed and grouped after the restart");
 

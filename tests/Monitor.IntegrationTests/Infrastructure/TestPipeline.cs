@@ -68,7 +68,7 @@ public sealed class TestPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts.</summary>
+    /// <summary>A new watcher each call: like a host that just started, it knows only the stored receipts (the articles' rows).</summary>
     public IncomingWatcher NewWatcher() => ActivatorUtilities.CreateInstance<IncomingWatcher>(services);
 
     public T Get<T>()
