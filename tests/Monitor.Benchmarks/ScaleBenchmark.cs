@@ -40,11 +40,11 @@ internal sealed record ScaleResult(int Items, int Events, BurstRun OneHost, Burs
 /// tells events of its own and none is dated in the future) processed by independent local host processes (<c>Monitor.Local run</c>, as
 /// Functions instances are), each taking the blobs of its shard as Event Grid would hand them out,
 /// and grouping through the shared <c>topicturns</c> queue. Timed from the hosts' start until every
-/// item has its receipt and nothing is left staged; then every item is accounted for and the
+/// item is stored or quarantined (as the hosts' output says) and nothing is left staged; then every item is accounted for and the
 /// developments are compared with a one-host run of the same burst. Beside it, the bare storage
 /// writes the same items need, at the hosts' total concurrency.
 /// </summary>
-internal static class ScaleBenchmark
+internal static partial class ScaleBenchmark
 {
     private const string Topic = "detainee-transfers";
     private static readonly TimeSpan CopyShift = TimeSpan.FromDays(21);
@@ -156,6 +156,17 @@ internal static class ScaleBenchmark
         var hostCpu = TimeSpan.Zero;
         var logs = Path.Combine(Path.GetTempPath(), "monitor-bench-scale");
         Directory.CreateDirectory(logs);
+        // Each host says which blob it stored or quarantined: the bench follows the burst from their
+        // output, not by counting rows in the storage the hosts are busy with.
+        var done = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        void Follow(string line)
+        {
+            if (HandledBlob().Match(line) is { Success: true } handled)
+            {
+                done.TryAdd(handled.Groups["blob"].Value, true);
+            }
+        }
+
         var processes = Enumerable.Range(0, hosts).Select(i => HostProcesses.Start(
             azurite.ConnectionString,
             Path.Combine(logs, $"host-{i + 1}-of-{hosts}.log"),
@@ -164,23 +175,25 @@ internal static class ScaleBenchmark
                 "--LocalHost:DeliveryEnabled=false",
                 $"--LocalHost:IncomingShard={i}/{hosts}",
                 "--LocalHost:IncomingScanInterval=00:00:02",
-            ])).ToList();
+                "--Logging:LogLevel:Monitor.Core.Articles.ArticleProcessor=Information",
+            ],
+            lines: Follow)).ToList();
+        var developmentStore = pipeline.Get<DevelopmentStore>();
         try
         {
             var deadline = started + (Stopwatch.Frequency * 1800);
             while (true)
             {
-                // Counting reads every receipt: not so often that the count itself loads the storage.
-                await Task.Delay(3000, ct).ConfigureAwait(false);
+                await Task.Delay(1000, ct).ConfigureAwait(false);
                 if (processes.FirstOrDefault(p => p.HasExited) is { } died)
                 {
                     throw new BenchFailedException($"a host exited with code {died.ExitCode} during the burst.");
                 }
 
-                var receipts = await CountAsync(storage.Receipts, null, ct).ConfigureAwait(false);
-                var staged = receipts < burst.Count ? -1 : await CountAsync(storage.NewArticles, Topic, ct).ConfigureAwait(false);
-                Progress.Say($"Scale ({hosts} host(s)): {receipts} of {burst.Count} processed, {(staged < 0 ? "…" : staged.ToString(System.Globalization.CultureInfo.InvariantCulture))} left to group");
-                if (staged == 0)
+                var handled = done.Count;
+                var staged = handled < burst.Count ? (bool?)null : await developmentStore.AnyStagedAsync(Topic, ct).ConfigureAwait(false);
+                Progress.Say($"Scale ({hosts} host(s)): {handled} of {burst.Count} processed{(staged is null ? "" : staged.Value ? ", grouping the last ones" : ", all grouped")}");
+                if (staged == false)
                 {
                     break;
                 }
@@ -204,7 +217,7 @@ internal static class ScaleBenchmark
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var developments = await pipeline.Get<DevelopmentStore>().ReadAsync(Topic, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct).ConfigureAwait(false);
+        var developments = await developmentStore.ReadAsync(Topic, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct).ConfigureAwait(false);
         var members = developments.SelectMany(d => d.Articles).Select(a => a.Id).ToList();
         return new BurstRun(
             hosts,
@@ -269,4 +282,8 @@ internal static class ScaleBenchmark
 
         return count;
     }
+
+    /// <summary>A host's line saying it is done with a blob: stored (the processor's Information line) or quarantined.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"Stored article \S+ from (?<blob>.+?) \([a-z]+; relevant to|Quarantined (?<blob>.+?) after \d+ failure")]
+    private static partial System.Text.RegularExpressions.Regex HandledBlob();
 }
