@@ -170,16 +170,14 @@ public sealed partial class DevelopmentStore
 
     /// <summary>
     /// The next batch of the topic's staged rows, earliest published first, each with its article
-    /// (null when it cannot be read): up to <see cref="MaxBatch"/> rows published within the rules'
-    /// longest gap of the first, so that a pass reads only the articles near one stretch of time
-    /// (stragglers of a backfill spread over months are folded stretch by stretch, not all in one
-    /// pass reading the whole topic); <c>More</c> when rows were left for the next pass.
+    /// (null when it cannot be read): up to <see cref="MaxBatch"/> rows, however far apart in time
+    /// (the fold reads the articles near each stretch of time they cover, not everything between,
+    /// so the stragglers of a backfill spread over months are folded in one pass); <c>More</c>
+    /// when rows were left for the next pass.
     /// </summary>
     private async Task<(List<(TableEntity Row, DevelopmentArticle? Article)> Rows, bool More)> StagedAsync(string topic, CancellationToken ct)
     {
-        var span = TimeSpan.FromHours(GrouperFor(topic).Scorer.Rules.MaxGapHours);
         var staged = new List<(TableEntity, DevelopmentArticle?)>();
-        DateTimeOffset? until = null;
         await foreach (var row in storage.NewArticles.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), maxPerPage: MaxBatch, select: StagedColumns, cancellationToken: ct).ConfigureAwait(false))
         {
             DevelopmentArticle? article = null;
@@ -192,12 +190,6 @@ public sealed partial class DevelopmentStore
                 LogUnreadable(log, topic, row.RowKey, e.Message);
             }
 
-            if (article is not null && until is { } end && article.Published > end)
-            {
-                return (staged, true);
-            }
-
-            until ??= article?.Published + span;
             staged.Add((row, article));
             if (staged.Count == MaxBatch)
             {

@@ -61,19 +61,35 @@ internal sealed class JoinClosure(
         batch.ForEach(Include);
 
         var firstSeen = new HashSet<string>(StringComparer.Ordinal);
+        var nearbyRows = new Dictionary<string, TopicArticleEntity>(StringComparer.Ordinal);
+        var windows = new List<(DateTimeOffset Earliest, DateTimeOffset Latest)>();
         List<TopicArticleEntity> nearby = [];
-        (DateTimeOffset Earliest, DateTimeOffset Latest)? window = null;
         while (frontier.Count > 0)
         {
             var added = frontier;
             frontier = [];
 
-            // The rows are read again only when the set's time span grew.
-            var (earliest, latest) = SpanOfSet(batch[0].Published);
-            if (window is not { } span || earliest < span.Earliest || latest > span.Latest)
+            // The rows near each stretch of time the set covers, read again only for a stretch the
+            // set grew into: a batch of articles from several months reads the weeks around each,
+            // not everything between them.
+            var grew = false;
+            foreach (var (earliest, latest) in StretchesOfSet(batch[0].Published))
             {
-                window = (earliest, latest);
-                nearby = await nearbyArticles.ReadAsync(storage, topic, earliest, latest, gap, ct).ConfigureAwait(false);
+                if (!windows.Any(w => w.Earliest <= earliest && latest <= w.Latest))
+                {
+                    windows.Add((earliest, latest));
+                    foreach (var row in await nearbyArticles.ReadAsync(storage, topic, earliest, latest, gap, ct).ConfigureAwait(false))
+                    {
+                        nearbyRows[row.RowKey] = row;
+                    }
+
+                    grew = true;
+                }
+            }
+
+            if (grew)
+            {
+                nearby = [.. nearbyRows.Values];
             }
 
             firstSeen.Clear();
@@ -170,18 +186,34 @@ internal sealed class JoinClosure(
         }
     }
 
-    /// <summary>From the earliest to the latest dated article of the set (<paramref name="fallback"/> when none is dated).</summary>
-    private (DateTimeOffset Earliest, DateTimeOffset Latest) SpanOfSet(DateTimeOffset fallback)
+    /// <summary>
+    /// The stretches of time the set's dated articles cover, earliest first: articles more than twice
+    /// the longest gap apart fall in different stretches, whose nearby rows do not overlap (one
+    /// stretch at <paramref name="fallback"/> when no article is dated).
+    /// </summary>
+    private List<(DateTimeOffset Earliest, DateTimeOffset Latest)> StretchesOfSet(DateTimeOffset fallback)
     {
-        var earliest = DateTimeOffset.MaxValue;
-        var latest = DateTimeOffset.MinValue;
-        foreach (var p in inSet.Values.Where(p => !p.Article.PublishedEstimated))
+        var dated = inSet.Values.Where(p => !p.Article.PublishedEstimated).Select(p => p.Article.Published).Order().ToList();
+        if (dated.Count == 0)
         {
-            earliest = p.Article.Published < earliest ? p.Article.Published : earliest;
-            latest = p.Article.Published > latest ? p.Article.Published : latest;
+            return [(fallback, fallback)];
         }
 
-        return earliest == DateTimeOffset.MaxValue ? (fallback, fallback) : (earliest, latest);
+        var stretches = new List<(DateTimeOffset Earliest, DateTimeOffset Latest)>();
+        var (start, end) = (dated[0], dated[0]);
+        foreach (var published in dated.Skip(1))
+        {
+            if (published - end > 2 * gap)
+            {
+                stretches.Add((start, end));
+                start = published;
+            }
+
+            end = published;
+        }
+
+        stretches.Add((start, end));
+        return stretches;
     }
 
     /// <summary>

@@ -231,6 +231,42 @@ public sealed class DevelopmentStoreTests
         }
     }
 
+    [TestMethod]
+    public async Task Staged_articles_months_apart_are_folded_in_one_pass_that_reads_only_the_weeks_around_each()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+
+        // Stored before: reports of another transfer two months on, between the two stretches staged now.
+        var between = Enumerable.Range(0, 6)
+            .Select(i => Article("m" + i, Day.AddDays(60).AddHours(i * 3), i % 2 == 0 ? "ar" : "en", "Report " + i + " of 400 detainees moved from Ghwayran", 400))
+            .ToList();
+        await store.AddAsync(Topic, between, CancellationToken.None);
+
+        // A backfill stages the story and its retelling four months later, in one burst.
+        var later = Story().Select(a => a with { Id = a.Id + "-later", Url = a.Url + "-later", Published = a.Published.AddDays(120), Signature = TextSignature.Of(a.Title + " later " + a.Id) }).ToList();
+        var staged = Story().Concat(later).ToList();
+        foreach (var article in staged.OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            await store.StageAsync(Topic, article, CancellationToken.None);
+        }
+
+        pipeline.Requests.Reset();
+        Assert.AreEqual(staged.Count, await store.GroupStagedAsync(Topic, CancellationToken.None));
+
+        // One pass: the staged rows read once (and looked at once more after letting go), the
+        // articles near each of the two stretches read, not the months between them.
+        var requests = pipeline.Requests.Describe();
+        Assert.AreEqual(2, pipeline.Requests.QueriesOf(StorageNames.NewArticlesTable), requests);
+        Assert.AreEqual(2, pipeline.Requests.QueriesOf(StorageNames.TopicArticlesTable), requests);
+
+        var everything = staged.Concat(between).ToList();
+        var expected = Fingerprint(new DevelopmentGrouper(pipeline.Get<Monitor.Core.Classification.TopicCatalog>().Find(Topic)!.Grouping).Developments(everything));
+        Assert.AreEqual(expected, Fingerprint(await store.ReadAsync(Topic, Day.AddDays(-30), Day.AddDays(150), CancellationToken.None)));
+        Assert.IsFalse(await store.AnyStagedAsync(Topic, CancellationToken.None));
+    }
+
     private static async Task ClearAsync(TestPipeline pipeline)
     {
         await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
