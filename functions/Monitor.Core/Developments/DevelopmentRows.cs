@@ -223,18 +223,24 @@ public static class DevelopmentRows
     /// <summary>Most bytes of one Table transaction (the service allows 4 MiB; room is left for the envelope).</summary>
     private const int TransactionBytes = 3_000_000;
 
+    /// <summary>The write of a development row: replacing the row read (its ETag), or upserting one that was not.</summary>
+    internal static TableTransactionAction Write(TableEntity entity, Azure.ETag? ifMatch) => ifMatch is { } etag
+        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
+        : new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+
     /// <summary>
-    /// Writes development rows of one topic in as few transactions as fit (a hundred rows or 3 MB
-    /// each): a row with an ETag replaces the one read, so a change made meanwhile elsewhere fails
-    /// the transaction (412) and the caller folds again; a row without one is upserted.
+    /// Writes rows of one topic's partition in order, in as few transactions as fit (a hundred rows
+    /// or 3 MB each), so that what comes last (the version counter) is written with or after the
+    /// rest: a row replacing the one read (its ETag) fails the transaction (412) when it was changed
+    /// meanwhile elsewhere, and the caller folds again; a row added fails it when it exists (409).
     /// </summary>
-    internal static async Task WriteAsync(TableClient table, IReadOnlyList<(TableEntity Entity, Azure.ETag? IfMatch)> writes, CancellationToken ct)
+    internal static async Task WriteAsync(TableClient table, IReadOnlyList<TableTransactionAction> writes, CancellationToken ct)
     {
         var chunk = new List<TableTransactionAction>();
         var bytes = 0L;
-        foreach (var (entity, ifMatch) in writes)
+        foreach (var write in writes)
         {
-            var size = EstimatedBytes(entity);
+            var size = EstimatedBytes((TableEntity)write.Entity);
             if (chunk.Count == TransactionSize || (chunk.Count > 0 && bytes + size > TransactionBytes))
             {
                 await SubmitAsync(table, chunk, ct).ConfigureAwait(false);
@@ -242,9 +248,7 @@ public static class DevelopmentRows
                 bytes = 0;
             }
 
-            chunk.Add(ifMatch is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
-                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            chunk.Add(write);
             bytes += size;
         }
 
@@ -263,13 +267,17 @@ public static class DevelopmentRows
         }
 
         var only = chunk[0];
-        if (only.ActionType == TableTransactionActionType.UpdateReplace)
+        switch (only.ActionType)
         {
-            await table.UpdateEntityAsync(only.Entity, only.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await table.UpsertEntityAsync(only.Entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            case TableTransactionActionType.UpdateReplace:
+                await table.UpdateEntityAsync(only.Entity, only.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                break;
+            case TableTransactionActionType.Add:
+                await table.AddEntityAsync(only.Entity, ct).ConfigureAwait(false);
+                break;
+            default:
+                await table.UpsertEntityAsync(only.Entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                break;
         }
     }
 

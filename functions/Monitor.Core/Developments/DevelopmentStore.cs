@@ -162,18 +162,11 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         await TopicArticleRows.MoveAsync(storage, topic, moves, ct).ConfigureAwait(false);
 
         // Absorbed developments are marked first: should the host stop before the groups are
-        // written, their articles are found again as articles of no development (above), never
-        // shown twice.
+        // written (when they take more than one transaction), their articles are found again as
+        // articles of no development (above), never shown twice.
         var marks = rows.Where(r => absorbedInto.ContainsKey(r.Row.RowKey))
-            .Select(r => (Entity: new TableEntity(topic, r.Row.RowKey) { ["Active"] = false, ["MergedInto"] = absorbedInto[r.Row.RowKey], ["FirstSeen"] = r.Row["FirstSeen"], ["LastUpdated"] = r.Row["LastUpdated"] }, IfMatch: (ETag?)r.Row.ETag))
+            .Select(r => DevelopmentRows.Write(new TableEntity(topic, r.Row.RowKey) { ["Active"] = false, ["MergedInto"] = absorbedInto[r.Row.RowKey], ["FirstSeen"] = r.Row["FirstSeen"], ["LastUpdated"] = r.Row["LastUpdated"] }, r.Row.ETag))
             .ToList();
-        await DevelopmentRows.WriteAsync(storage.Developments, marks, ct).ConfigureAwait(false);
-        foreach (var (mark, _) in marks)
-        {
-            LogMerged(log, topic, mark.RowKey, absorbedInto[mark.RowKey]);
-        }
-
-        var written = marks.Count > 0;
 
         var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
         var version = TopicVersions.ValueOf(sequence) + 1;
@@ -210,15 +203,25 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             changed.Add((entity, existing));
         }
 
-        // Each changed development written once, in as few transactions as fit, each row guarded
-        // by its ETag; one that did not exist (or existed in an earlier life of its articles) is replaced.
-        await DevelopmentRows.WriteAsync(storage.Developments, [.. changed.Select(c => (c.Entity, c.Existing?.ETag))], ct).ConfigureAwait(false);
-        written |= changed.Count > 0;
+        // Each changed development written once, after the marks, in as few transactions as fit,
+        // each row guarded by its ETag (one that did not exist, or existed in an earlier life of its
+        // articles, is replaced), and the version counter last, in the same transaction when they
+        // fit in one: readers see versions up to the counter, so a version is seen only once it is
+        // written. When nothing changed (the same article again), a version written before a crash
+        // is made visible.
+        var writes = marks.Concat(changed.Select(c => DevelopmentRows.Write(c.Entity, c.Existing?.ETag))).ToList();
+        var upTo = writes.Count > 0 ? version : rows.Select(r => r.Row.GetInt64(DevelopmentRows.SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
+        if (TopicVersions.Advance(topic, sequence, upTo) is { } advance)
+        {
+            writes.Add(advance);
+        }
 
-        // Last: readers see versions up to the counter, so a version is seen only once it is written.
-        // When nothing changed (the same article again), a version written before a crash is made visible.
-        var upTo = written ? version : rows.Select(r => r.Row.GetInt64(DevelopmentRows.SequenceColumn) ?? 0).DefaultIfEmpty(0).Max();
-        await TopicVersions.AdvanceAsync(storage, topic, sequence, upTo, ct).ConfigureAwait(false);
+        await DevelopmentRows.WriteAsync(storage.Developments, writes, ct).ConfigureAwait(false);
+        foreach (var mark in marks)
+        {
+            LogMerged(log, topic, mark.Entity.RowKey, absorbedInto[mark.Entity.RowKey]);
+        }
+
         LogFold(log, batch.Count, topic, set.Count, closure.NearbyCount, rows.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started, closed).TotalMilliseconds,
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(closed, grouped).TotalMilliseconds, changed.Count, moves.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(grouped).TotalMilliseconds);
         return targets;

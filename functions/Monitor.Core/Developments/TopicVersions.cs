@@ -20,20 +20,22 @@ public static class TopicVersions
     /// <summary>The counter's value; 0 without its row.</summary>
     internal static long ValueOf(TableEntity? sequence) => sequence?.GetInt64(DevelopmentRows.SequenceColumn) ?? 0;
 
-    /// <summary>Moves the topic's version counter up to <paramref name="version"/> (never down), guarded by its ETag.</summary>
-    internal static async Task AdvanceAsync(MonitorStorage storage, string topic, TableEntity? sequence, long version, CancellationToken ct)
+    /// <summary>
+    /// The write that moves the topic's version counter up to <paramref name="version"/>, guarded by
+    /// the ETag of the row read (<paramref name="sequence"/>; added when there was none); null when
+    /// the counter is there already (it never moves down). Written last, in the transaction of the
+    /// developments it makes visible when they fit in one.
+    /// </summary>
+    internal static TableTransactionAction? Advance(string topic, TableEntity? sequence, long version)
     {
+        var row = new TableEntity(topic, SequenceRowKey) { [DevelopmentRows.SequenceColumn] = version };
         if (sequence is null)
         {
-            await storage.Developments.AddEntityAsync(new TableEntity(topic, SequenceRowKey) { [DevelopmentRows.SequenceColumn] = version }, ct).ConfigureAwait(false);
-            return;
+            return new TableTransactionAction(TableTransactionActionType.Add, row);
         }
 
-        if ((sequence.GetInt64(DevelopmentRows.SequenceColumn) ?? 0) >= version)
-        {
-            return;
-        }
-
-        await storage.Developments.UpdateEntityAsync(new TableEntity(topic, SequenceRowKey) { [DevelopmentRows.SequenceColumn] = version }, sequence.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        return (sequence.GetInt64(DevelopmentRows.SequenceColumn) ?? 0) >= version
+            ? null
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, sequence.ETag);
     }
 }
