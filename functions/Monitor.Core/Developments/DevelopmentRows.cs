@@ -233,9 +233,11 @@ public static class DevelopmentRows
     /// or 3 MB each), so that what comes last (the version counter) is written with or after the
     /// rest: a row replacing the one read (its ETag) fails the transaction (412) when it was changed
     /// meanwhile elsewhere, and the caller folds again; a row added fails it when it exists (409).
+    /// Returns the ETag storage gave each row, in order (null where it gave none).
     /// </summary>
-    internal static async Task WriteAsync(TableClient table, IReadOnlyList<TableTransactionAction> writes, CancellationToken ct)
+    internal static async Task<List<Azure.ETag?>> WriteAsync(TableClient table, IReadOnlyList<TableTransactionAction> writes, CancellationToken ct)
     {
+        var etags = new List<Azure.ETag?>(writes.Count);
         var chunk = new List<TableTransactionAction>();
         var bytes = 0L;
         foreach (var write in writes)
@@ -243,7 +245,7 @@ public static class DevelopmentRows
             var size = EstimatedBytes((TableEntity)write.Entity);
             if (chunk.Count == TransactionSize || (chunk.Count > 0 && bytes + size > TransactionBytes))
             {
-                await SubmitAsync(table, chunk, ct).ConfigureAwait(false);
+                etags.AddRange(await SubmitAsync(table, chunk, ct).ConfigureAwait(false));
                 chunk = [];
                 bytes = 0;
             }
@@ -254,32 +256,31 @@ public static class DevelopmentRows
 
         if (chunk.Count > 0)
         {
-            await SubmitAsync(table, chunk, ct).ConfigureAwait(false);
+            etags.AddRange(await SubmitAsync(table, chunk, ct).ConfigureAwait(false));
         }
+
+        return etags;
     }
 
-    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> chunk, CancellationToken ct)
+    private static async Task<IEnumerable<Azure.ETag?>> SubmitAsync(TableClient table, List<TableTransactionAction> chunk, CancellationToken ct)
     {
         if (chunk.Count > 1)
         {
-            await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false);
-            return;
+            var responses = (await table.SubmitTransactionAsync(chunk, ct).ConfigureAwait(false)).Value;
+            return responses.Count == chunk.Count ? responses.Select(ETagOf) : chunk.Select(_ => (Azure.ETag?)null);
         }
 
         var only = chunk[0];
-        switch (only.ActionType)
+        var response = only.ActionType switch
         {
-            case TableTransactionActionType.UpdateReplace:
-                await table.UpdateEntityAsync(only.Entity, only.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                break;
-            case TableTransactionActionType.Add:
-                await table.AddEntityAsync(only.Entity, ct).ConfigureAwait(false);
-                break;
-            default:
-                await table.UpsertEntityAsync(only.Entity, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                break;
-        }
+            TableTransactionActionType.UpdateReplace => await table.UpdateEntityAsync(only.Entity, only.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            TableTransactionActionType.Add => await table.AddEntityAsync(only.Entity, ct).ConfigureAwait(false),
+            _ => await table.UpsertEntityAsync(only.Entity, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+        };
+        return [ETagOf(response)];
     }
+
+    private static Azure.ETag? ETagOf(Azure.Response response) => response.Headers.ETag;
 
     /// <summary>About how many bytes a row takes in a request: binary columns as Base64, text as UTF-8 at its widest.</summary>
     private static long EstimatedBytes(TableEntity entity) => 200 + entity.Sum(p => p.Key.Length + p.Value switch

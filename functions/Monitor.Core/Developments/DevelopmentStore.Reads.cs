@@ -61,12 +61,20 @@ public sealed partial class DevelopmentStore
         return TopicVersions.ValueOf(await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false));
     }
 
-    /// <summary>The development row with this id, or the one it was merged into; null when there is none.</summary>
+    /// <summary>
+    /// The development row with this id, or the one it was merged into; null when there is none.
+    /// Under the topic's turn: rows this process read or wrote are taken from <see cref="developmentRows"/> while still current.
+    /// </summary>
     private async Task<TableEntity?> ActiveRowAsync(string topic, string id, CancellationToken ct)
     {
         for (var hops = 0; hops < 20; hops++)
         {
-            var row = await MonitorStorage.GetOrNullAsync<TableEntity>(storage.Developments, topic, id, ct).ConfigureAwait(false);
+            if (!developmentRows.TryGet(topic, id, out var row))
+            {
+                row = await MonitorStorage.GetOrNullAsync<TableEntity>(storage.Developments, topic, id, ct).ConfigureAwait(false);
+                developmentRows.Remember(topic, id, row);
+            }
+
             if (row is null)
             {
                 return null;

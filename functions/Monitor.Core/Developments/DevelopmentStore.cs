@@ -30,6 +30,9 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// <summary>Rows of recent articles per topic, as this process last read them (used under the topic's turn only).</summary>
     private readonly NearbyArticles nearbyArticles = new();
 
+    /// <summary>Development rows per topic, as this process last read or wrote them, while no other process wrote since.</summary>
+    private readonly DevelopmentRowCache developmentRows = new();
+
     /// <summary>The messages that give topics their grouping turns, a few per burst.</summary>
     private readonly TurnMessages turnMessages = new(storage);
 
@@ -107,9 +110,36 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var grouper = GrouperFor(topic);
-        var scorer = grouper.Scorer;
         var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
         var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
+
+        // The counter first: the development rows this process knows are the stored ones only if
+        // no other process has moved it since.
+        var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
+        developmentRows.Check(topic, sequence?.ETag);
+        try
+        {
+            return await FoldAsync(topic, batch, grouper, rowKeys, ownRows, sequence, started, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // What was written, if anything, is not known: read the rows again next time.
+            developmentRows.Forget(topic);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> FoldAsync(
+        string topic,
+        List<DevelopmentArticle> batch,
+        DevelopmentGrouper grouper,
+        Dictionary<string, string> rowKeys,
+        HashSet<string> ownRows,
+        TableEntity? sequence,
+        long started,
+        CancellationToken ct)
+    {
+        var scorer = grouper.Scorer;
         var closure = new JoinClosure(storage, nearbyArticles, scorer, topic, ActiveRowAsync);
         await closure.CloseAsync(batch, ownRows, ct).ConfigureAwait(false);
         var rows = closure.Rows;
@@ -168,7 +198,6 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             .Select(r => DevelopmentRows.Write(new TableEntity(topic, r.Row.RowKey) { ["Active"] = false, ["MergedInto"] = absorbedInto[r.Row.RowKey], ["FirstSeen"] = r.Row["FirstSeen"], ["LastUpdated"] = r.Row["LastUpdated"] }, r.Row.ETag))
             .ToList();
 
-        var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
         var version = TopicVersions.ValueOf(sequence) + 1;
         var changed = new List<(TableEntity Entity, TableEntity? Existing)>();
         foreach (var group in groups)
@@ -216,7 +245,12 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
             writes.Add(advance);
         }
 
-        await DevelopmentRows.WriteAsync(storage.Developments, writes, ct).ConfigureAwait(false);
+        var etags = await DevelopmentRows.WriteAsync(storage.Developments, writes, ct).ConfigureAwait(false);
+        var counterWritten = writes.Count > 0 && writes[^1].Entity.RowKey == TopicVersions.SequenceRowKey;
+        developmentRows.Written(
+            topic,
+            [.. writes.Zip(etags).Where(w => w.First.Entity.RowKey != TopicVersions.SequenceRowKey).Select(w => ((TableEntity)w.First.Entity, w.Second))],
+            counterWritten ? etags[^1] : sequence?.ETag);
         foreach (var mark in marks)
         {
             LogMerged(log, topic, mark.Entity.RowKey, absorbedInto[mark.Entity.RowKey]);

@@ -267,6 +267,35 @@ public sealed class DevelopmentStoreTests
         Assert.IsFalse(await store.AnyStagedAsync(Topic, CancellationToken.None));
     }
 
+    [TestMethod]
+    public async Task A_pass_reads_again_only_the_developments_another_host_wrote_since_its_last()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        await using var otherHost = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        var story = Story();
+
+        // The first reports of each event, then follow-ups joining them, folded by this host alone.
+        await store.AddAsync(Topic, [story[0], story[3], story[6]], CancellationToken.None);
+        pipeline.Requests.Reset();
+        await store.AddAsync(Topic, [story[1], story[4]], CancellationToken.None);
+        var gets = GetsOf(pipeline, StorageNames.DevelopmentsTable);
+        Assert.AreEqual(1, gets, "only the version counter is read: the developments are the ones this host wrote; " + pipeline.Requests.Describe());
+
+        // Another host folds a report into one of them: this host's next pass reads what it joins from storage.
+        await otherHost.Get<DevelopmentStore>().AddAsync(Topic, [story[2]], CancellationToken.None);
+        pipeline.Requests.Reset();
+        await store.AddAsync(Topic, [story[7]], CancellationToken.None);
+        Assert.IsGreaterThan(1, GetsOf(pipeline, StorageNames.DevelopmentsTable), "the developments are read again after another host wrote; " + pipeline.Requests.Describe());
+
+        var expected = Fingerprint(new DevelopmentGrouper(pipeline.Get<Monitor.Core.Classification.TopicCatalog>().Find(Topic)!.Grouping).Developments([story[0], story[1], story[2], story[3], story[4], story[6], story[7]]));
+        Assert.AreEqual(expected, Fingerprint(await store.ReadAsync(Topic, Day.AddDays(-30), Day.AddDays(30), CancellationToken.None)));
+    }
+
+    private static long GetsOf(TestPipeline pipeline, string table) =>
+        pipeline.Requests.Snapshot().Where(r => r.Key.Service == StorageService.Table && r.Key.Operation == "GET" && r.Key.Target == table).Sum(r => r.Value);
+
     private static async Task ClearAsync(TestPipeline pipeline)
     {
         await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
