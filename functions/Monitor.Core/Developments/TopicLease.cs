@@ -49,21 +49,13 @@ internal sealed class TopicLease : IAsyncDisposable
         var blob = storage.Leases.GetBlobClient("developments/" + TableKeys.Escape(topic));
         if (!Created.ContainsKey(blob.Uri.AbsoluteUri))
         {
-            try
-            {
-                await blob.UploadAsync(BinaryData.Empty, overwrite: false, ct).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // It exists (and may be leased): fine.
-            }
-
-            Created.TryAdd(blob.Uri.AbsoluteUri, true);
+            await CreateAsync(blob, ct).ConfigureAwait(false);
         }
 
         var client = blob.GetBlobLeaseClient();
         var deadline = time.GetUtcNow() + wait;
         var delay = TimeSpan.FromMilliseconds(20);
+        var recreated = false;
         while (true)
         {
             try
@@ -71,12 +63,34 @@ internal sealed class TopicLease : IAsyncDisposable
                 await client.AcquireAsync(duration, cancellationToken: ct).ConfigureAwait(false);
                 return new TopicLease(client, duration);
             }
+            catch (RequestFailedException e) when (e.Status == 404 && !recreated)
+            {
+                // Gone since this process created it (the storage was emptied or restarted, or is
+                // another one at the same address): create it again, once.
+                recreated = true;
+                await CreateAsync(blob, ct).ConfigureAwait(false);
+            }
             catch (RequestFailedException e) when (e.Status == 409 && time.GetUtcNow() < deadline)
             {
                 await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 30)), time, ct).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
             }
         }
+    }
+
+    /// <summary>Creates the empty blob the lease is taken on, unless it exists (and may be leased).</summary>
+    private static async Task CreateAsync(Azure.Storage.Blobs.BlobClient blob, CancellationToken ct)
+    {
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, overwrite: false, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // It exists (and may be leased): fine.
+        }
+
+        Created.TryAdd(blob.Uri.AbsoluteUri, true);
     }
 
     public async ValueTask DisposeAsync()

@@ -296,6 +296,25 @@ public sealed class DevelopmentStoreTests
     private static long GetsOf(TestPipeline pipeline, string table) =>
         pipeline.Requests.Snapshot().Where(r => r.Key.Service == StorageService.Table && r.Key.Operation == "GET" && r.Key.Target == table).Sum(r => r.Value);
 
+    [TestMethod]
+    public async Task Grouping_goes_on_when_the_topics_lease_blob_is_gone_since_this_process_created_it()
+    {
+        await using var azurite = await TestAzurite.StartAsync();
+        await using var pipeline = TestPipeline.Create(azurite, []);
+        var store = pipeline.Get<DevelopmentStore>();
+        var story = Story();
+        await store.AddAsync(Topic, story[0], CancellationToken.None);
+
+        // The storage was emptied meanwhile (or is a new emulator at the same address).
+        await foreach (var blob in pipeline.Storage.Leases.GetBlobsAsync())
+        {
+            await pipeline.Storage.Leases.DeleteBlobAsync(blob.Name);
+        }
+
+        await store.AddAsync(Topic, story[1], CancellationToken.None);
+        Assert.HasCount(2, (await store.ReadAsync(Topic, Day.AddDays(-1), Day.AddDays(1), CancellationToken.None)).Single().Articles);
+    }
+
     private static async Task ClearAsync(TestPipeline pipeline)
     {
         await pipeline.Storage.EnsureCreatedAsync(CancellationToken.None);
