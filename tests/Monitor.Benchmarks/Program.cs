@@ -60,6 +60,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"bench: failed: {e}");
+    // What failed and why, without the stack (its message carries the details, such as Azurite's own output).
+    Console.Error.WriteLine($"bench: failed: {e.GetType().Name}: {e.Message.TrimEnd()}");
     return 1;
 }
