@@ -35,8 +35,8 @@ public static class FailureText
         SocketError.ConnectionRefused => "connection refused",
         SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host name not found",
         SocketError.TimedOut => "connection timed out",
-        SocketError.ConnectionReset => "connection reset",
-        SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
+        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => "connection reset",
+        SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NetworkDown => "network unreachable",
         _ => $"socket error {error}",
     };
 

@@ -178,15 +178,7 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
             switch (x)
             {
                 case SocketException socket:
-                    return socket.SocketErrorCode switch
-                    {
-                        SocketError.ConnectionRefused => "connection refused",
-                        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
-                        SocketError.TimedOut => "connect timeout",
-                        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => "connection reset",
-                        SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.NetworkDown => "unreachable",
-                        _ => "socket error " + socket.SocketErrorCode.ToString(),
-                    };
+                    return FailureText.Of(socket.SocketErrorCode);
                 case AuthenticationException:
                     return "TLS error";
             }
@@ -195,7 +187,7 @@ public sealed partial class WebhookSender(IHttpClientFactory clients, IOptions<W
         return e is HttpRequestException http
             ? http.HttpRequestError switch
             {
-                HttpRequestError.NameResolutionError => "host not found",
+                HttpRequestError.NameResolutionError => FailureText.Of(SocketError.HostNotFound),
                 HttpRequestError.SecureConnectionError => "TLS error",
                 HttpRequestError.ResponseEnded => "connection closed before the answer",
                 HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError => "invalid HTTP answer",
