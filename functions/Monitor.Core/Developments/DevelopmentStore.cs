@@ -108,18 +108,13 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> FoldAsync(string topic, List<DevelopmentArticle> batch, CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var grouper = GrouperFor(topic);
-        var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
-        var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
-
         // The counter first: the development rows this process knows are the stored ones only if
         // no other process has moved it since.
         var sequence = await TopicVersions.RowAsync(storage, topic, ct).ConfigureAwait(false);
         developmentRows.Check(topic, sequence?.ETag);
         try
         {
-            return await FoldAsync(topic, batch, grouper, rowKeys, ownRows, sequence, started, ct).ConfigureAwait(false);
+            return await FoldAsync(topic, batch, sequence, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -129,17 +124,14 @@ public sealed partial class DevelopmentStore(MonitorStorage storage, TopicCatalo
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> FoldAsync(
-        string topic,
-        List<DevelopmentArticle> batch,
-        DevelopmentGrouper grouper,
-        Dictionary<string, string> rowKeys,
-        HashSet<string> ownRows,
-        TableEntity? sequence,
-        long started,
-        CancellationToken ct)
+    /// <summary>The fold itself, given the topic's counter row as read at its start (null before the first version).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> FoldAsync(string topic, List<DevelopmentArticle> batch, TableEntity? sequence, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var grouper = GrouperFor(topic);
         var scorer = grouper.Scorer;
+        var rowKeys = batch.ToDictionary(a => a.Key, a => TopicArticleEntity.RowKeyFor(a.Published, a.Key), StringComparer.Ordinal);
+        var ownRows = rowKeys.Values.ToHashSet(StringComparer.Ordinal);
         var closure = new JoinClosure(storage, nearbyArticles, scorer, topic, ActiveRowAsync);
         await closure.CloseAsync(batch, ownRows, ct).ConfigureAwait(false);
         var rows = closure.Rows;
